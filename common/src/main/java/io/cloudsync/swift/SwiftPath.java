@@ -1,0 +1,21 @@
+package io.cloudsync.swift;
+
+import java.util.Objects;
+
+/**
+ * The name of one object in the local Swift cluster: account, container and object name, as
+ * Unicode text (never percent-encoded). The object name may contain any character Swift accepts,
+ * including {@code //}, a leading {@code /}, spaces, {@code %}, {@code ?} and {@code #}.
+ */
+public record SwiftPath(String account, String container, String object) {
+  public SwiftPath {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(container, "container");
+    Objects.requireNonNull(object, "object");
+  }
+
+  @Override
+  public String toString() {
+    return account + "/" + container + "/" + object;
+  }
+}

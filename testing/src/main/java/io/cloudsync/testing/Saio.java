@@ -1,0 +1,146 @@
+package io.cloudsync.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real Swift all-in-one (three nodes on 127.0.0.1-3) that integration tests run against.
+ * {@link #get()} runs the project's own {@code test-container/saio-up.sh} once per JVM (it is
+ * idempotent: installs packages when missing, starts what is not running, returns in about half a
+ * second when everything is up) under a file lock, so concurrent builds do not race, and reads
+ * the environment the script prints.
+ */
+public final class Saio {
+  private static final Object LOCK = new Object();
+  private static Saio instance;
+
+  private final Map<String, String> env;
+
+  private Saio(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /** Starts the SAIO if needed and describes it. */
+  public static Saio get() {
+    synchronized (LOCK) {
+      if (instance == null) {
+        instance = start();
+      }
+      return instance;
+    }
+  }
+
+  private static Saio start() {
+    Path script = ProjectLayout.root().resolve("test-container/saio-up.sh");
+    try {
+      Path log = Files.createTempFile("saio-up", ".log");
+      Process process = new ProcessBuilder(List.of("flock", "/tmp/cloudsync-saio.lock", "bash", script.toString()))
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .start();
+      if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException("saio-up.sh failed; its output:\n" + Files.readString(log));
+      }
+      String dir = System.getenv().getOrDefault("SAIO_DIR", "/tmp/saio");
+      return new Saio(parseEnv(Files.readString(Path.of(dir, "saio.env"))));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the SAIO", e);
+    }
+  }
+
+  static Map<String, String> parseEnv(String text) {
+    Map<String, String> values = new HashMap<>();
+    for (String line : text.split("\n")) {
+      String l = line.strip();
+      if (!l.startsWith("export ")) {
+        continue;
+      }
+      int eq = l.indexOf('=');
+      String key = l.substring("export ".length(), eq);
+      String value = l.substring(eq + 1);
+      if (value.length() >= 2 && (value.startsWith("\"") || value.startsWith("'"))) {
+        value = value.substring(1, value.length() - 1);
+      }
+      values.put(key, value);
+    }
+    return values;
+  }
+
+  public String env(String key) {
+    String value = env.get(key);
+    if (value == null) {
+      throw new IllegalStateException("saio.env has no " + key);
+    }
+    return value;
+  }
+
+  public Path dir() {
+    return Path.of(env("SAIO_DIR"));
+  }
+
+  /** {@code swift_dir}: swift.conf and the rings. */
+  public Path swiftDir() {
+    return Path.of(env("SWIFT_CONF_DIR"));
+  }
+
+  /** {@code devices} of node {@code n} (1-3): {@code <devices>/sdbN/containers/...}. */
+  public Path devices(int node) {
+    return dir().resolve("srv/" + node + "/node");
+  }
+
+  public String bindIp(int node) {
+    return "127.0.0." + node;
+  }
+
+  public int containerPort(int node) {
+    return 6000 + node * 10 + 1;
+  }
+
+  public String proxyUrl() {
+    return env("SWIFT_PROXY_URL");
+  }
+
+  public String internalProxyUrl() {
+    return env("SWIFT_INTERNAL_PROXY_URL");
+  }
+
+  public String account() {
+    return env("SWIFT_ACCOUNT");
+  }
+
+  /** A client for the public proxy, authenticated as {@code test:tester} (admin of AUTH_test). */
+  public SwiftClient client() {
+    return SwiftClient.login(env("SWIFT_AUTH_URL"), env("SWIFT_USER"), env("SWIFT_KEY"));
+  }
+
+  /**
+   * Merges every container DB's {@code .pending} file into SQLite (Swift's own broker, via
+   * {@code saio-flush.sh}), so tests that read DBs directly see all rows.
+   */
+  public void flush() {
+    Path script = ProjectLayout.root().resolve("test-container/saio-flush.sh");
+    Shell.run(Duration.ofMinutes(2), Map.of("SAIO_DIR", dir().toString()), "bash", script.toString());
+  }
+
+  /** Plain HTTP GET returning the status code, for readiness checks. */
+  static int status(String url) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return response.statusCode();
+  }
+}
