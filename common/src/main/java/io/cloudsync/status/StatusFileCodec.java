@@ -1,0 +1,132 @@
+package io.cloudsync.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JSON shape of a status file: {@code {"<db_id>": {"<target_id>": {entry}}}}. Also reads
+ * swift-s3-sync's shapes ({@code {"<db_id>": {"last_row": N, "aws_bucket": b, "policy": {...}}}}
+ * and the legacy {@code {"last_row": N}}) so an operator can switch without a rescan.
+ */
+final class StatusFileCodec {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private StatusFileCodec() {}
+
+  /** The entry for {@code key}, converted from upstream shapes when needed, or null when absent. */
+  static CursorEntry find(JsonNode file, StatusKey key, String awsBucket) {
+    if (file.has("last_row") && file.get("last_row").isNumber()) {
+      long row = file.get("last_row").asLong();
+      return new CursorEntry(row, row, awsBucket, null, List.of(), List.of(), 0, 0, 0, null, null);
+    }
+    JsonNode db = file.get(key.dbId());
+    if (db == null || !db.isObject()) {
+      return null;
+    }
+    JsonNode own = db.get(key.targetId());
+    if (own != null && own.isObject()) {
+      return decode(own);
+    }
+    if (db.has("last_row") && db.get("last_row").isNumber()) {
+      String bucket = db.path("aws_bucket").asText(null);
+      if (bucket != null && !bucket.equals(awsBucket)) {
+        return null;
+      }
+      long row = db.get("last_row").asLong();
+      long verified = db.has("last_verified_row") ? db.get("last_verified_row").asLong() : row;
+      SyncPolicy policy = db.has("policy") ? decodePolicy(db.get("policy")) : null;
+      return new CursorEntry(row, verified, bucket, policy, List.of(), List.of(), 0, 0, 0, null, null);
+    }
+    return null;
+  }
+
+  /** A copy of {@code file} with the entry for {@code key} replaced; upstream shapes are dropped. */
+  static ObjectNode put(JsonNode file, StatusKey key, CursorEntry entry) {
+    ObjectNode out = NODES.objectNode();
+    if (file != null && file.isObject() && !file.has("last_row")) {
+      file.fields().forEachRemaining(e -> {
+        if (e.getValue().isObject() && !e.getValue().has("last_row")) {
+          out.set(e.getKey(), e.getValue().deepCopy());
+        }
+      });
+    }
+    ObjectNode db = out.has(key.dbId()) ? (ObjectNode) out.get(key.dbId()) : out.putObject(key.dbId());
+    db.set(key.targetId(), encode(entry));
+    return out;
+  }
+
+  static ObjectNode encode(CursorEntry e) {
+    ObjectNode node = NODES.objectNode();
+    node.put("last_row", e.lastRow());
+    node.put("last_verified_row", e.lastVerifiedRow());
+    node.put("aws_bucket", e.awsBucket());
+    if (e.policy() != null) {
+      ObjectNode policy = node.putObject("policy");
+      policy.put("copy_after", e.policy().copyAfter());
+      policy.put("retain_local", e.policy().retainLocal());
+      policy.put("propagate_delete", e.policy().propagateDelete());
+    }
+    ArrayNode retries = node.putArray("retries");
+    for (RetryRow r : e.retries()) {
+      ObjectNode item = retries.addObject();
+      item.put("row", r.row());
+      item.put("name", r.name());
+      item.put("attempts", r.attempts());
+      item.put("next_attempt", r.nextAttempt().toString());
+      item.put("last_error", r.lastError());
+    }
+    ArrayNode deferred = node.putArray("deferred");
+    for (DeferredRow d : e.deferred()) {
+      ObjectNode item = deferred.addObject();
+      item.put("row", d.row());
+      item.put("name", d.name());
+      item.put("due", d.due().toString());
+    }
+    node.put("unsyncable", e.unsyncable());
+    node.put("errors", e.errors());
+    node.put("max_row", e.maxRow());
+    if (e.oldestPending() != null) {
+      node.put("oldest_pending", e.oldestPending().toString());
+    }
+    if (e.lastPassEnd() != null) {
+      node.put("last_pass_end", e.lastPassEnd().toString());
+    }
+    return node;
+  }
+
+  static CursorEntry decode(JsonNode n) {
+    List<RetryRow> retries = new ArrayList<>();
+    for (JsonNode r : n.path("retries")) {
+      retries.add(new RetryRow(r.path("row").asLong(), r.path("name").asText(), r.path("attempts").asInt(),
+          Instant.parse(r.path("next_attempt").asText()), r.path("last_error").asText("")));
+    }
+    List<DeferredRow> deferred = new ArrayList<>();
+    for (JsonNode d : n.path("deferred")) {
+      deferred.add(new DeferredRow(d.path("row").asLong(), d.path("name").asText(), Instant.parse(d.path("due").asText())));
+    }
+    return new CursorEntry(
+        n.path("last_row").asLong(),
+        n.has("last_verified_row") ? n.get("last_verified_row").asLong() : n.path("last_row").asLong(),
+        n.path("aws_bucket").asText(null),
+        n.has("policy") ? decodePolicy(n.get("policy")) : null,
+        retries,
+        deferred,
+        n.path("unsyncable").asLong(),
+        n.path("errors").asLong(),
+        n.path("max_row").asLong(),
+        n.has("oldest_pending") ? Instant.parse(n.get("oldest_pending").asText()) : null,
+        n.has("last_pass_end") ? Instant.parse(n.get("last_pass_end").asText()) : null);
+  }
+
+  private static SyncPolicy decodePolicy(JsonNode p) {
+    return new SyncPolicy(p.path("copy_after").asLong(), p.path("retain_local").asBoolean(true),
+        p.path("propagate_delete").asBoolean(true));
+  }
+}

@@ -1,0 +1,245 @@
+package io.cloudsync.swift;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.methods.HttpDelete;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpHead;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Reads and deletes local objects through the node-local Swift internal proxy (a proxy-server
+ * with the InternalClient pipeline and no auth, on loopback). Pooled keep-alive connections,
+ * bodies streamed.
+ */
+public final class InternalProxyClient implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final CloseableHttpClient http;
+
+  public InternalProxyClient(URI base, int maxConnections) {
+    this.base = base;
+    PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(maxConnections)
+        .setMaxConnPerRoute(maxConnections)
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.ofSeconds(10))
+            .setSocketTimeout(Timeout.ofSeconds(60))
+            .build())
+        .build();
+    this.http = HttpClients.custom()
+        .setConnectionManager(pool)
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(60)).build())
+        .disableAutomaticRetries()
+        .disableContentCompression()
+        .disableRedirectHandling()
+        .evictIdleConnections(Timeout.of(30, TimeUnit.SECONDS))
+        .build();
+  }
+
+  private URI uri(String path) {
+    String root = base.toString().replaceAll("/+$", "");
+    return URI.create(root + path);
+  }
+
+  /** The object's metadata, or empty when the object does not exist (404). */
+  public Optional<ObjectMetadata> head(SwiftPath path, boolean newest) throws LocalSwiftException {
+    HttpHead request = new HttpHead(uri(SwiftNames.objectPath(path)));
+    if (newest) {
+      request.addHeader("X-Newest", "true");
+    }
+    try (CloseableHttpResponse response = http.execute(request)) {
+      int status = response.getCode();
+      if (status == 404) {
+        return Optional.empty();
+      }
+      if (status / 100 != 2) {
+        throw new LocalSwiftException("HEAD " + path + " on the internal proxy returned " + status, status, null);
+      }
+      return Optional.of(metadata(response));
+    } catch (IOException e) {
+      throw unreachable("HEAD " + path, e);
+    }
+  }
+
+  /**
+   * Opens the object's body. For an SLO this is the raw manifest (the internal proxy has no slo
+   * filter); for a DLO, the joined segments. The caller closes the stream; that releases the
+   * connection. Throws with status 404 when the object is gone.
+   */
+  public ObjectStream open(SwiftPath path) throws LocalSwiftException {
+    HttpGet request = new HttpGet(uri(SwiftNames.objectPath(path)));
+    ClassicHttpResponse response;
+    try {
+      response = http.executeOpen(null, request, null);
+    } catch (IOException e) {
+      throw unreachable("GET " + path, e);
+    }
+    int status = response.getCode();
+    if (status != 200) {
+      closeQuietly(response);
+      throw new LocalSwiftException("GET " + path + " on the internal proxy returned " + status, status, null);
+    }
+    try {
+      ObjectMetadata metadata = metadata(response);
+      HttpEntity entity = response.getEntity();
+      InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent();
+      return new ObjectStream(metadata, new FilterInputStream(body) {
+        @Override
+        public void close() throws IOException {
+          try {
+            super.close();
+          } finally {
+            response.close();
+          }
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(response);
+      throw unreachable("GET " + path, e);
+    }
+  }
+
+  /** Outcome of a timestamped local delete. */
+  public enum DeleteOutcome { DELETED, NOT_FOUND, NEWER_EXISTS }
+
+  /**
+   * Deletes the local object with the given {@code X-Timestamp}, so a write newer than that
+   * timestamp survives (Swift answers 409, reported as {@link DeleteOutcome#NEWER_EXISTS}).
+   */
+  public DeleteOutcome delete(SwiftPath path, SwiftTimestamp timestamp) throws LocalSwiftException {
+    HttpDelete request = new HttpDelete(uri(SwiftNames.objectPath(path)));
+    request.addHeader("X-Timestamp", timestamp.internal());
+    int status = execute(request, "DELETE " + path);
+    if (status == 409) {
+      return DeleteOutcome.NEWER_EXISTS;
+    }
+    if (status == 404) {
+      return DeleteOutcome.NOT_FOUND;
+    }
+    if (status / 100 != 2) {
+      throw new LocalSwiftException("DELETE " + path + " on the internal proxy returned " + status, status, null);
+    }
+    return DeleteOutcome.DELETED;
+  }
+
+  /** Names of all containers of the account, in listing order (empty when the account does not exist). */
+  public List<String> listContainers(String account) throws LocalSwiftException {
+    List<String> names = new ArrayList<>();
+    String marker = "";
+    while (true) {
+      String path = SwiftNames.accountPath(account) + "?format=json&marker=" + SwiftNames.quote(marker, "");
+      HttpGet request = new HttpGet(uri(path));
+      try (CloseableHttpResponse response = http.execute(request)) {
+        int status = response.getCode();
+        if (status == 404) {
+          EntityUtils.consume(response.getEntity());
+          return names;
+        }
+        if (status / 100 != 2) {
+          EntityUtils.consume(response.getEntity());
+          throw new LocalSwiftException("listing account " + account + " returned " + status, status, null);
+        }
+        if (status == 204 || response.getEntity() == null) {
+          return names;
+        }
+        JsonNode page = JSON.readTree(response.getEntity().getContent());
+        if (!page.isArray() || page.isEmpty()) {
+          return names;
+        }
+        for (JsonNode entry : page) {
+          marker = entry.path("name").asText();
+          names.add(marker);
+        }
+      } catch (IOException e) {
+        throw unreachable("GET account " + account, e);
+      }
+    }
+  }
+
+  private int execute(HttpUriRequestBase request, String what) throws LocalSwiftException {
+    try (CloseableHttpResponse response = http.execute(request)) {
+      EntityUtils.consume(response.getEntity());
+      return response.getCode();
+    } catch (IOException e) {
+      throw unreachable(what, e);
+    }
+  }
+
+  private LocalSwiftException unreachable(String what, Exception e) {
+    return new LocalSwiftException(what + ": internal proxy " + base + " failed: " + e.getMessage(), 0, e);
+  }
+
+  static ObjectMetadata metadata(ClassicHttpResponse response) {
+    TreeMap<String, String> userMetadata = new TreeMap<>();
+    String etag = "";
+    String contentType = null;
+    long length = 0;
+    boolean slo = false;
+    String manifest = null;
+    SwiftTimestamp timestamp = null;
+    for (Header header : response.getHeaders()) {
+      String name = header.getName().toLowerCase(Locale.ROOT);
+      String value = SwiftNames.headerToUnicode(header.getValue());
+      switch (name) {
+        case "etag" -> etag = value.replace("\"", "").toLowerCase(Locale.ROOT);
+        case "content-type" -> contentType = stripSwiftBytes(value);
+        case "content-length" -> length = Long.parseLong(value.trim());
+        case "x-static-large-object" -> slo = "true".equalsIgnoreCase(value.trim());
+        case "x-object-manifest" -> manifest = value;
+        case "x-timestamp" -> timestamp = SwiftTimestamp.parse(value);
+        default -> {
+          if (name.startsWith("x-object-meta-")) {
+            userMetadata.put(name.substring("x-object-meta-".length()), value);
+          }
+        }
+      }
+    }
+    return new ObjectMetadata(etag, contentType, length, userMetadata, slo, manifest, timestamp);
+  }
+
+  static String stripSwiftBytes(String contentType) {
+    int at = contentType.indexOf(";swift_bytes=");
+    return at < 0 ? contentType : contentType.substring(0, at);
+  }
+
+  private static void closeQuietly(ClassicHttpResponse response) {
+    try {
+      response.close();
+    } catch (IOException ignored) {
+      // nothing more to release
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      http.close();
+    } catch (IOException ignored) {
+      // closing pooled sockets; nothing to report
+    }
+  }
+}
