@@ -25,11 +25,13 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   private final S3Proxy proxy;
   private final URI endpoint;
+  private final URI metrics;
   private final S3Client client;
 
-  private EmbeddedS3(S3Proxy proxy, URI endpoint) {
+  private EmbeddedS3(S3Proxy proxy, URI endpoint, URI metrics) {
     this.proxy = proxy;
     this.endpoint = endpoint;
+    this.metrics = metrics;
     this.client = client(endpoint, IDENTITY, SECRET);
   }
 
@@ -53,10 +55,14 @@ public final class EmbeddedS3 implements AutoCloseable {
         Files.createDirectories(Path.of(props.getProperty("jclouds.filesystem.basedir")));
       }
       URI endpoint = URI.create("http://127.0.0.1:" + freePort());
+      int metricsPort = freePort();
       S3Proxy proxy = S3Proxy.builder()
           .blobStore(BlobStores.create(provider, props))
           .endpoint(endpoint)
           .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, SECRET)
+          .metricsEnabled(true)
+          .metricsHost("127.0.0.1")
+          .metricsPort(metricsPort)
           .build();
       proxy.start();
       long deadline = System.nanoTime() + 30_000_000_000L;
@@ -66,7 +72,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
         Thread.sleep(20);
       }
-      return new EmbeddedS3(proxy, endpoint);
+      return new EmbeddedS3(proxy, endpoint, URI.create("http://127.0.0.1:" + metricsPort + "/metrics"));
     } catch (Exception e) {
       throw new IllegalStateException("cannot start S3Proxy: " + e.getMessage(), e);
     }
@@ -88,6 +94,40 @@ public final class EmbeddedS3 implements AutoCloseable {
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(identity, secret)))
         .build();
+  }
+
+  /** S3Proxy's own Prometheus text: requests counted by S3 operation, as the server saw them. */
+  public String metricsText() {
+    try {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      return http.send(java.net.http.HttpRequest.newBuilder(metrics).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read S3Proxy metrics: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * How many requests of an S3 operation (e.g. {@code PutObject}, {@code CopyObject},
+   * {@code HeadObject}) the server has answered so far, summed over every label set.
+   */
+  public long requests(String operation) {
+    long total = 0;
+    for (String line : metricsText().split("\n")) {
+      if (line.startsWith("#") || !line.contains("s3_operation=\"" + operation + "\"")) {
+        continue;
+      }
+      String name = line.substring(0, Math.max(0, line.indexOf('{')));
+      if (!name.endsWith("_count")) {
+        continue;
+      }
+      String value = line.substring(line.lastIndexOf(' ') + 1);
+      total += (long) Double.parseDouble(value);
+    }
+    return total;
   }
 
   public URI endpoint() {

@@ -107,7 +107,7 @@ public final class Saio {
   }
 
   public int containerPort(int node) {
-    return 6000 + node * 10 + 1;
+    return 6200 + node * 10 + 1;
   }
 
   public String proxyUrl() {

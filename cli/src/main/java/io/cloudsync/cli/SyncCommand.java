@@ -1,0 +1,137 @@
+package io.cloudsync.cli;
+
+import io.cloudsync.config.SyncConfig;
+import io.cloudsync.status.StatusDirLock;
+import io.cloudsync.sync.daemon.StoreFactory;
+import io.cloudsync.sync.daemon.SyncDaemon;
+import io.cloudsync.sync.metrics.MetricsServer;
+import io.cloudsync.sync.metrics.SyncMetrics;
+import io.cloudsync.sync.pass.MappingRuntime;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cloudsync sync}: the daemon that runs on every container node. */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+    description = "Sync the containers named in the config from this node's container DBs to their targets.")
+final class SyncCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "sync.json (swift-s3-sync format)")
+  Path config;
+
+  @Option(names = "--once", description = "one pass (own rows, then other nodes' rows older than verification_slack), then exit")
+  boolean once;
+
+  @Option(names = "--strict", description = "exit 2 when the config file is missing (default: log and exit 0)")
+  boolean strict;
+
+  @Option(names = "--log-level", paramLabel = "L", description = "debug, info, warning or error (overrides log_level)")
+  String logLevel;
+
+  @Option(names = "--console", description = "log to stderr even when log_file is set")
+  boolean console;
+
+  @Override
+  public Integer call() throws Exception {
+    ConfigFiles.Loaded loaded = ConfigFiles.load(config, strict, spec.commandLine().getErr());
+    if (!loaded.ok()) {
+      return loaded.exitCode();
+    }
+    SyncConfig conf = loaded.config();
+    if (logLevel != null && !List.of("debug", "info", "warning", "error").contains(logLevel)) {
+      spec.commandLine().getErr().println("cloudsync: --log-level must be debug, info, warning or error, not '"
+          + logLevel + "'");
+      return Main.USAGE;
+    }
+    LoggingSetup.configure(logLevel != null ? logLevel : conf.logLevel().jsonName(), conf.logFile(), console);
+    conf.warnings().forEach(w -> LOG.warn("{}: {}", config, w));
+    if (conf.containers().isEmpty()) {
+      LOG.info("{} lists no containers; nothing to do", config);
+      return Main.OK;
+    }
+    StatusDirLock lock;
+    try {
+      lock = StatusDirLock.acquire(conf.statusDir());
+    } catch (IllegalStateException | IOException e) {
+      LOG.error("{}", e.getMessage());
+      return Main.RUNTIME_FAILURE;
+    }
+    SyncDaemon created;
+    try {
+      created = new SyncDaemon(conf, Clock.systemUTC(), new StoreFactory(conf.workers()), new SyncMetrics());
+    } catch (IOException e) {
+      LOG.error("cannot read the Swift ring or swift.conf under swift_dir {}: {}", conf.swiftDir(), e.getMessage());
+      lock.close();
+      return Main.RUNTIME_FAILURE;
+    }
+    try (lock; SyncDaemon daemon = created) {
+      if (daemon.mappings().isEmpty()) {
+        LOG.error("no usable mapping in {}; see the errors above", config);
+        return Main.RUNTIME_FAILURE;
+      }
+      return once ? runOnce(daemon) : runForever(daemon, conf);
+    }
+  }
+
+  private int runOnce(SyncDaemon daemon) throws InterruptedException {
+    daemon.runOnce();
+    List<String> blocked = daemon.mappings().stream()
+        .filter(m -> m.health().isBlocked())
+        .map(m -> m.name() + ": " + m.health().reason())
+        .toList();
+    if (!blocked.isEmpty()) {
+      blocked.forEach(b -> LOG.error("not synced: {}", b));
+      return Main.RUNTIME_FAILURE;
+    }
+    return Main.OK;
+  }
+
+  private int runForever(SyncDaemon daemon, SyncConfig conf) throws IOException, InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      LOG.info("stopping: finishing in-flight transfers and saving cursors");
+      daemon.stop();
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    MetricsServer metrics = null;
+    if (conf.metricsBind() != null) {
+      InetSocketAddress bind = new InetSocketAddress(conf.metricsBind().host(), conf.metricsBind().port());
+      metrics = new MetricsServer(bind, daemon.metrics(), () -> StatusReport.json(daemon.statusStore(), Clock.systemUTC()));
+      LOG.info("metrics on http://{}:{}/metrics", conf.metricsBind().host(), metrics.address().getPort());
+    }
+    LOG.info("cloudsync sync started: {} mappings, poll_interval {} s", daemon.mappings().size(),
+        conf.pollInterval().toSeconds());
+    try {
+      daemon.runForever();
+    } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
+      stopped.countDown();
+    }
+    return Main.OK;
+  }
+
+  static String describe(MappingRuntime m) {
+    return m.name();
+  }
+}

@@ -1,0 +1,286 @@
+package io.cloudsync.sync.pass;
+
+import io.cloudsync.crawler.db.ContainerDb;
+import io.cloudsync.crawler.db.ContainerInfo;
+import io.cloudsync.crawler.db.ObjectRow;
+import io.cloudsync.crawler.locate.LocalReplica;
+import io.cloudsync.crawler.ownership.RowOwnership;
+import io.cloudsync.status.CursorEntry;
+import io.cloudsync.status.DeferredRow;
+import io.cloudsync.status.RetryRow;
+import io.cloudsync.status.StatusKey;
+import io.cloudsync.status.StatusStore;
+import io.cloudsync.swift.SwiftPath;
+import io.cloudsync.sync.cursor.CursorTracker;
+import io.cloudsync.sync.metrics.SyncMetrics;
+import io.cloudsync.sync.plan.RowFacts;
+import io.cloudsync.sync.plan.RowPlan;
+import io.cloudsync.sync.transfer.RowOutcome;
+import io.cloudsync.sync.work.TaskGroup;
+import io.cloudsync.sync.work.WorkerPool;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass of one mapping over one local replica of a container DB, in the spirit of Swift's
+ * container/sync.py: first the rows this node owns (stable hash of the name), then — after
+ * {@code verification_slack} — every other node's rows, each with its own cursor. Rows run on the
+ * shared worker pool and may finish in any order; a cursor advances over the longest finished
+ * prefix. A failing row is recorded for retry (with backoff) and stops nothing; a young row is
+ * recorded as deferred; a failure of the whole mapping stops the pass where it is.
+ */
+public final class ReplicaPass {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicaPass.class);
+  /** Retry and deferred rows kept per entry before the cursor stops advancing instead. */
+  static final int MAX_QUEUED = 10_000;
+
+  private final MappingRuntime mapping;
+  private final LocalReplica replica;
+  private final Settings settings;
+  private final StatusStore status;
+  private final WorkerPool pool;
+  private final SyncMetrics metrics;
+  private final Clock clock;
+
+  /** Daemon-wide knobs a pass needs. */
+  public record Settings(int itemsChunk, Duration verificationSlack, Duration maxRetryDelay) {}
+
+  public ReplicaPass(MappingRuntime mapping, LocalReplica replica, Settings settings, StatusStore status,
+      WorkerPool pool, SyncMetrics metrics, Clock clock) {
+    this.mapping = mapping;
+    this.replica = replica;
+    this.settings = settings;
+    this.status = status;
+    this.pool = pool;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Runs the pass; returns the number of rows handed to workers. */
+  public long run() throws IOException, InterruptedException {
+    try (ContainerDb db = ContainerDb.open(replica.dbFile())) {
+      ContainerInfo info = db.info();
+      String where = replica.account() + "/" + replica.container() + " (" + replica.dbFile() + ")";
+      if (info.sharded()) {
+        LOG.error("{} is a sharded container: cloudsync does not sync sharded containers yet; NOT syncing it",
+            where);
+        metrics.shardedContainer(replica.account(), replica.container());
+        return 0;
+      }
+      StatusKey key = new StatusKey(replica.account(), replica.container(), info.id(), mapping.config().targetId());
+      CursorEntry entry = status.read(key, mapping.config().awsBucket(), mapping.policy());
+      PassLedger ledger = new PassLedger();
+      Instant now = clock.instant();
+
+      TaskGroup requeued = new TaskGroup();
+      rerunQueued(db, entry, ledger, requeued, now);
+
+      long lastRow = ownRows(db, key, entry, ledger, now);
+      long lastVerified = otherRows(db, key, entry.withCursors(lastRow, entry.lastVerifiedRow()), ledger, now);
+      requeued.await();
+
+      long maxRow = db.maxRowId();
+      Instant oldest = oldestPending(db, Math.min(lastRow, lastVerified), ledger);
+      CursorEntry saved = entry.withCursors(lastRow, lastVerified)
+          .withQueues(ledger.retries(), ledger.deferred())
+          .withCounts(entry.unsyncable() + ledger.unsyncable.get(), entry.errors() + ledger.errors.get())
+          .withPass(maxRow, oldest, clock.instant());
+      if (changed(entry, saved)) {
+        status.write(key, saved);
+      }
+      metrics.progress(replica.account(), replica.container(), mapping.config().targetId(), saved, clock.instant());
+      if (ledger.handled.get() > 0) {
+        LOG.info("{} -> {}: {} rows handled; last row {}, verified {}, max {}; {} to retry, {} deferred",
+            where, mapping.store().describe(), ledger.handled.get(), lastRow, lastVerified, maxRow,
+            saved.retries().size(), saved.deferred().size());
+      }
+      return ledger.handled.get();
+    }
+  }
+
+  /** Retries whose backoff expired and deferred rows now due run again; the rest stay queued. */
+  private void rerunQueued(ContainerDb db, CursorEntry entry, PassLedger ledger, TaskGroup group, Instant now)
+      throws IOException, InterruptedException {
+    for (RetryRow retry : entry.retries()) {
+      if (retry.nextAttempt().isAfter(now) || mapping.health().isBlocked()) {
+        ledger.retry(retry);
+        continue;
+      }
+      ObjectRow row = rowAt(db, retry.row());
+      if (row != null) {
+        group.submit(pool, () -> handle(row, ledger, null, retry.attempts(), now));
+      }
+    }
+    for (DeferredRow deferred : entry.deferred()) {
+      if (deferred.due().isAfter(now) || mapping.health().isBlocked()) {
+        ledger.defer(deferred);
+        continue;
+      }
+      ObjectRow row = rowAt(db, deferred.row());
+      if (row != null) {
+        group.submit(pool, () -> handle(row, ledger, null, 0, now));
+      }
+    }
+  }
+
+  /** The row with this ROWID, or null when a newer change replaced it (it then has a newer ROWID). */
+  private static ObjectRow rowAt(ContainerDb db, long rowId) throws IOException {
+    List<ObjectRow> rows = db.rowsAfter(rowId - 1, 1);
+    return rows.isEmpty() || rows.get(0).rowId() != rowId ? null : rows.get(0);
+  }
+
+  private long ownRows(ContainerDb db, StatusKey key, CursorEntry entry, PassLedger ledger, Instant now)
+      throws IOException, InterruptedException {
+    return crawl(db, key, entry, entry.lastRow(), ledger, now, true);
+  }
+
+  private long otherRows(ContainerDb db, StatusKey key, CursorEntry entry, PassLedger ledger, Instant now)
+      throws IOException, InterruptedException {
+    if (replica.nodeCount() <= 1) {
+      return entry.lastRow();
+    }
+    return crawl(db, key, entry, entry.lastVerifiedRow(), ledger, now, false);
+  }
+
+  private long crawl(ContainerDb db, StatusKey key, CursorEntry entry, long start, PassLedger ledger,
+      Instant now, boolean own) throws IOException, InterruptedException {
+    CursorTracker tracker = new CursorTracker(start);
+    TaskGroup group = new TaskGroup();
+    Instant cutoff = now.minus(settings.verificationSlack());
+    long cursor = start;
+    boolean more = true;
+    while (more && !mapping.health().isBlocked() && ledger.queued() < MAX_QUEUED) {
+      List<ObjectRow> rows = db.rowsAfter(cursor, settings.itemsChunk());
+      metrics.rowsScanned(rows.size());
+      more = rows.size() == settings.itemsChunk();
+      for (ObjectRow row : rows) {
+        if (mapping.health().isBlocked()) {
+          more = false;
+          break;
+        }
+        if (!own && row.timestamps().meta().toInstant().isAfter(cutoff)) {
+          more = false;
+          break;
+        }
+        cursor = row.rowId();
+        boolean mine = RowOwnership.owns(row.name(), replica.nodeIndex(), replica.nodeCount());
+        if (mine != own) {
+          tracker.skipped(row.rowId());
+          continue;
+        }
+        RowPlan plan = mapping.planner().plan(facts(row), now);
+        if (plan instanceof RowPlan.Nothing) {
+          tracker.skipped(row.rowId());
+        } else if (plan instanceof RowPlan.Defer defer) {
+          Instant due = own ? defer.due() : defer.due().plus(settings.verificationSlack());
+          ledger.defer(new DeferredRow(row.rowId(), row.name(), due));
+          tracker.skipped(row.rowId());
+        } else {
+          tracker.started(row.rowId());
+          group.submit(pool, () -> handle(row, ledger, tracker, 0, now));
+        }
+      }
+      saveProgress(key, entry, own, tracker.completedThrough());
+    }
+    group.await();
+    return tracker.completedThrough();
+  }
+
+  /**
+   * Quiet containers cost no disk write per pass: the entry is saved when anything but the pass
+   * time changed, or at most once a minute to keep {@code last_pass_end} meaningful.
+   */
+  private static boolean changed(CursorEntry before, CursorEntry after) {
+    if (before.lastPassEnd() == null
+        || Duration.between(before.lastPassEnd(), after.lastPassEnd()).compareTo(Duration.ofMinutes(1)) > 0) {
+      return true;
+    }
+    return !before.withPass(after.maxRow(), after.oldestPending(), before.lastPassEnd()).equals(
+        after.withPass(after.maxRow(), after.oldestPending(), before.lastPassEnd()));
+  }
+
+  private void saveProgress(StatusKey key, CursorEntry entry, boolean own, long through) throws IOException {
+    if (through == (own ? entry.lastRow() : entry.lastVerifiedRow())) {
+      return;
+    }
+    // Intermediate saves move only the cursor: a crash mid-pass redoes at most the rows in flight.
+    status.write(key, own ? entry.withCursors(through, entry.lastVerifiedRow())
+        : entry.withCursors(entry.lastRow(), through));
+  }
+
+  private void handle(ObjectRow row, PassLedger ledger, CursorTracker tracker, int attempts, Instant now) {
+    SwiftPath path = new SwiftPath(replica.account(), replica.container(), row.name());
+    RowOutcome outcome;
+    try {
+      outcome = execute(row, path, now);
+    } catch (RuntimeException e) {
+      outcome = RowOutcome.of(RowOutcome.Kind.FAILED, e.toString());
+      LOG.error("unexpected failure on row {} ({}): {}", row.rowId(), path, e.toString(), e);
+    }
+    metrics.outcome(outcome);
+    ledger.handled.incrementAndGet();
+    switch (outcome.kind()) {
+      case BLOCKED -> {
+        mapping.health().block(outcome.detail());
+        if (tracker == null) {
+          ledger.retry(new RetryRow(row.rowId(), row.name(), attempts, now, outcome.detail()));
+        }
+        return; // the tracker keeps it in flight: the cursor stays before it
+      }
+      case FAILED -> {
+        ledger.errors.incrementAndGet();
+        int next = attempts + 1;
+        LOG.warn("row {} ({}) failed (attempt {}): {}", row.rowId(), path, next, outcome.detail());
+        ledger.retry(new RetryRow(row.rowId(), row.name(), next, now.plus(backoff(next)), outcome.detail()));
+      }
+      case UNSYNCABLE -> {
+        ledger.unsyncable.incrementAndGet();
+        LOG.error("row {} ({}) can never be synced to {}: {}; passed", row.rowId(), path,
+            mapping.store().describe(), outcome.detail());
+      }
+      default -> LOG.debug("row {} ({}): {}", row.rowId(), path, outcome.kind());
+    }
+    if (tracker != null) {
+      tracker.finished(row.rowId());
+    }
+  }
+
+  private RowOutcome execute(ObjectRow row, SwiftPath path, Instant now) {
+    RowPlan plan = mapping.planner().plan(facts(row), now);
+    if (plan instanceof RowPlan.DeleteRemote) {
+      if (!mapping.deleteBudget().tryTake()) {
+        metrics.deleteBudgetExhausted(mapping.config().account(), mapping.config().container());
+        return RowOutcome.of(RowOutcome.Kind.BLOCKED,
+            "more than max_deletes_per_pass remote deletes in one pass; deletes paused until the next pass");
+      }
+      return mapping.syncer().deleteRemote(path);
+    }
+    if (plan instanceof RowPlan.Copy) {
+      return mapping.syncer().copy(path, row.timestamps().data(), row.timestamps().meta());
+    }
+    return RowOutcome.of(RowOutcome.Kind.NOTHING);
+  }
+
+  private Duration backoff(int attempts) {
+    long seconds = 10L << Math.min(attempts - 1, 20);
+    Duration delay = Duration.ofSeconds(seconds);
+    return delay.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay;
+  }
+
+  private static RowFacts facts(ObjectRow row) {
+    return new RowFacts(row.deleted(), row.timestamps().meta());
+  }
+
+  private static Instant oldestPending(ContainerDb db, long through, PassLedger ledger) throws IOException {
+    List<ObjectRow> next = db.rowsAfter(through, 1);
+    if (!next.isEmpty()) {
+      return next.get(0).timestamps().meta().toInstant();
+    }
+    return ledger.retries().isEmpty() ? null : ledger.retries().get(0).nextAttempt();
+  }
+}

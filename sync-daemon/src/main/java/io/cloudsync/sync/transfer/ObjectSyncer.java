@@ -1,0 +1,154 @@
+package io.cloudsync.sync.transfer;
+
+import io.cloudsync.store.BodySource;
+import io.cloudsync.store.RemoteObject;
+import io.cloudsync.store.RemoteStore;
+import io.cloudsync.store.StoreException;
+import io.cloudsync.swift.InternalProxyClient;
+import io.cloudsync.swift.LocalSwiftException;
+import io.cloudsync.swift.ObjectMetadata;
+import io.cloudsync.swift.ObjectStream;
+import io.cloudsync.swift.SwiftPath;
+import io.cloudsync.swift.SwiftTimestamp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the remote copy of one local object current, and in archive mode removes the local copy
+ * afterwards. Idempotent: HEADs both sides first, so a row handled twice (restart, another node's
+ * verification) costs two HEADs and nothing else.
+ */
+public final class ObjectSyncer {
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectSyncer.class);
+
+  private final InternalProxyClient local;
+  private final RemoteStore remote;
+  private final boolean archive;
+  private final boolean dryRun;
+
+  public ObjectSyncer(InternalProxyClient local, RemoteStore remote, boolean archive, boolean dryRun) {
+    this.local = local;
+    this.remote = remote;
+    this.archive = archive;
+    this.dryRun = dryRun;
+  }
+
+  /**
+   * Copies (or updates the metadata of) the object a live row describes.
+   *
+   * @param rowData the row's data timestamp: a local HEAD older than that came from a stale replica
+   * @param rowMeta the row's newest timestamp: archive deletes use it + offset 1, so newer writes win
+   */
+  public RowOutcome copy(SwiftPath path, SwiftTimestamp rowData, SwiftTimestamp rowMeta) {
+    try {
+      Optional<ObjectMetadata> head = local.head(path, false);
+      if (head.isPresent() && head.get().timestamp() != null && head.get().timestamp().compareTo(rowData) < 0) {
+        head = local.head(path, true);
+      }
+      if (head.isEmpty()) {
+        LOG.debug("{}: gone locally since the row was written; skipped", path);
+        return RowOutcome.of(RowOutcome.Kind.LOCAL_GONE);
+      }
+      ObjectMetadata meta = head.get();
+      if (meta.staticLargeObject() || meta.objectManifest() != null) {
+        return RowOutcome.of(RowOutcome.Kind.FAILED,
+            "large objects (SLO/DLO) are not synced by this version yet; kept for retry");
+      }
+      RowOutcome result = makeCurrent(path, meta);
+      if (archive && result.kind() != RowOutcome.Kind.FAILED) {
+        deleteLocal(path, rowMeta);
+      }
+      return result;
+    } catch (StoreException e) {
+      return fromStore(e);
+    } catch (LocalSwiftException e) {
+      return fromLocal(e);
+    }
+  }
+
+  private RowOutcome makeCurrent(SwiftPath path, ObjectMetadata meta) throws StoreException {
+    Optional<RemoteObject> existing = remote.head(path);
+    if (existing.isPresent() && remote.isCurrent(meta, existing.get())) {
+      return RowOutcome.of(RowOutcome.Kind.ALREADY_CURRENT);
+    }
+    if (existing.isPresent() && remote.hasSameData(meta, existing.get())) {
+      if (dryRun) {
+        LOG.info("dry run: would update metadata of {} in {}", path, remote.describe());
+      } else {
+        remote.updateMetadata(path, meta);
+        LOG.debug("{}: metadata updated in {}", path, remote.describe());
+      }
+      return RowOutcome.of(RowOutcome.Kind.METADATA_UPDATED);
+    }
+    if (dryRun) {
+      LOG.info("dry run: would upload {} ({} bytes) to {}", path, meta.contentLength(), remote.describe());
+      return RowOutcome.of(RowOutcome.Kind.COPIED);
+    }
+    remote.upload(path, meta, body(path, meta));
+    LOG.debug("{}: uploaded {} bytes to {}", path, meta.contentLength(), remote.describe());
+    return new RowOutcome(RowOutcome.Kind.COPIED, "", meta.contentLength());
+  }
+
+  /** Each open is a fresh GET; a body whose ETag differs from the HEAD's is refused before any byte is sent. */
+  private BodySource body(SwiftPath path, ObjectMetadata expected) {
+    return () -> {
+      ObjectStream stream;
+      try {
+        stream = local.open(path);
+      } catch (LocalSwiftException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+      if (!stream.metadata().etag().equals(expected.etag())) {
+        stream.close();
+        throw new IOException(path + " changed while being copied (ETag " + expected.etag() + " became "
+            + stream.metadata().etag() + ")");
+      }
+      InputStream body = stream.body();
+      return body;
+    };
+  }
+
+  private void deleteLocal(SwiftPath path, SwiftTimestamp rowMeta) throws LocalSwiftException {
+    SwiftTimestamp stamp = rowMeta.withOffsetPlus(1);
+    if (dryRun) {
+      LOG.info("dry run: would delete local {} with X-Timestamp {}", path, stamp.internal());
+      return;
+    }
+    InternalProxyClient.DeleteOutcome outcome = local.delete(path, stamp);
+    LOG.debug("{}: archived; local delete at {}: {}", path, stamp.internal(), outcome);
+  }
+
+  /** Deletes the remote copy of a deleted object. */
+  public RowOutcome deleteRemote(SwiftPath path) {
+    if (dryRun) {
+      LOG.info("dry run: would delete {} from {}", path, remote.describe());
+      return RowOutcome.of(RowOutcome.Kind.DELETED_REMOTE);
+    }
+    try {
+      remote.delete(path);
+      return RowOutcome.of(RowOutcome.Kind.DELETED_REMOTE);
+    } catch (StoreException e) {
+      return fromStore(e);
+    }
+  }
+
+  private static RowOutcome fromStore(StoreException e) {
+    if (e.affectsWholeMapping()) {
+      return RowOutcome.of(RowOutcome.Kind.BLOCKED, e.getMessage());
+    }
+    if (e.kind() == StoreException.Kind.REJECTED) {
+      return RowOutcome.of(RowOutcome.Kind.UNSYNCABLE, e.getMessage());
+    }
+    return RowOutcome.of(RowOutcome.Kind.FAILED, e.getMessage());
+  }
+
+  private static RowOutcome fromLocal(LocalSwiftException e) {
+    if (e.status() == 0) {
+      return RowOutcome.of(RowOutcome.Kind.BLOCKED, e.getMessage());
+    }
+    return RowOutcome.of(RowOutcome.Kind.FAILED, e.getMessage());
+  }
+}
