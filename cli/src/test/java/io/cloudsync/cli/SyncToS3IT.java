@@ -82,8 +82,10 @@ class SyncToS3IT {
   @Test
   void copiesBodiesEtagsMetadataAndContentType() throws Exception {
     byte[] hello = "hello from swift\n".getBytes(StandardCharsets.UTF_8);
-    swift.put(container, "hello.txt", hello, Map.of("Content-Type", "text/plain",
-        "X-Object-Meta-Color", "blue sky", "X-Object-Meta-Mood", SwiftNamesForTest.utf8Header("ünï ☯")));
+    Path file = dir.resolve("hello.txt");
+    java.nio.file.Files.write(file, hello);
+    fx.saio.swiftCli("upload", container, file.toString(), "--object-name", "hello.txt",
+        "-H", "Content-Type: text/plain", "-H", "X-Object-Meta-Color: blue sky", "-H", "X-Object-Meta-Mood: ünï ☯");
     swift.put(container, "empty", new byte[0], Map.of());
     swift.put(container, "dïr/ünïcode ☃.bin", hello, Map.of());
 

@@ -128,6 +128,18 @@ public final class Saio {
   }
 
   /**
+   * Runs the real {@code swift} command-line client (python3-swiftclient) as {@code test:tester}.
+   * Use it for anything with non-ASCII header values: java.net.http cannot send those.
+   */
+  public String swiftCli(String... args) {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("swift"));
+    command.addAll(java.util.List.of(args));
+    return Shell.exec(Duration.ofMinutes(5),
+        Map.of("ST_AUTH", env("ST_AUTH"), "ST_USER", env("ST_USER"), "ST_KEY", env("ST_KEY")), command)
+        .requireSuccess(command).output();
+  }
+
+  /**
    * Merges every container DB's {@code .pending} file into SQLite (Swift's own broker, via
    * {@code saio-flush.sh}), so tests that read DBs directly see all rows.
    */
