@@ -1,0 +1,38 @@
+package io.cloudsync.shunt;
+
+import io.cloudsync.swift.SwiftPath;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.Objects;
+
+/**
+ * An object read that Swift answered with 404, handed to an {@link ArchiveReader}.
+ *
+ * @param method {@code GET} or {@code HEAD}
+ * @param uri the request target as the client sent it (still percent-encoded, with its query)
+ * @param path the decoded object path (for an account-wide route: the requested container)
+ * @param route the route that matched
+ * @param requestHeaders the client's request headers (a copy: {@code Range}, {@code If-*}, …)
+ * @param swiftHeaders the headers of Swift's 404 (a copy: {@code X-Trans-Id},
+ *     {@code X-Openstack-Request-Id}, …)
+ */
+public record ArchiveRequest(
+    HttpMethod method,
+    String uri,
+    SwiftPath path,
+    ShuntRoutes.Route route,
+    HttpHeaders requestHeaders,
+    HttpHeaders swiftHeaders) {
+
+  public ArchiveRequest {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(requestHeaders, "requestHeaders");
+    Objects.requireNonNull(swiftHeaders, "swiftHeaders");
+  }
+
+  public boolean isHead() {
+    return HttpMethod.HEAD.equals(method);
+  }
+}

@@ -1,0 +1,63 @@
+package io.cloudsync.shunt;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decides, from the request line alone, whether a request may be intercepted (UPSTREAM.md §3.2):
+ * object {@code GET}/{@code HEAD} on a configured container with an {@link ArchiveReader}, and
+ * container {@code GET} (without {@code path=}) on a configured container with a
+ * {@link ListingSplicer}. Everything else, including account requests, other API versions,
+ * undecodable paths and every other method, passes through. Thread-safe.
+ */
+public final class RequestClassifier {
+  private final ShuntRoutes routes;
+
+  public RequestClassifier(ShuntRoutes routes) {
+    this.routes = Objects.requireNonNull(routes, "routes");
+  }
+
+  public ShuntRoutes routes() {
+    return routes;
+  }
+
+  public Classification classify(HttpRequest request) {
+    return classify(request.method(), request.uri());
+  }
+
+  public Classification classify(HttpMethod method, String uri) {
+    if (routes.isEmpty()) {
+      return Classification.PASS;
+    }
+    boolean get = HttpMethod.GET.equals(method);
+    if (!get && !HttpMethod.HEAD.equals(method)) {
+      return Classification.PASS;
+    }
+    Optional<SwiftApiPath> parsed = SwiftApiPath.parse(uri);
+    if (parsed.isEmpty() || parsed.get().container() == null) {
+      return Classification.PASS;
+    }
+    SwiftApiPath path = parsed.get();
+    Optional<ShuntRoutes.Route> route = routes.lookup(path.account(), path.container());
+    if (route.isEmpty()) {
+      return Classification.PASS;
+    }
+    if (path.isObject()) {
+      return route.get().reader() == null
+          ? Classification.PASS
+          : new Classification(Classification.Kind.OBJECT_READ, path, route.get());
+    }
+    if (get && route.get().splicer() != null && !hasPathQuery(uri)) {
+      return new Classification(Classification.Kind.LISTING, path, route.get());
+    }
+    return Classification.PASS;
+  }
+
+  private static boolean hasPathQuery(String uri) {
+    int q = uri.indexOf('?');
+    return q >= 0 && new QueryStringDecoder(uri).parameters().containsKey("path");
+  }
+}
