@@ -11,43 +11,21 @@ import io.cloudsync.swift.InternalProxyClient;
 import io.cloudsync.swift.SwiftPath;
 import io.cloudsync.swift.SwiftTimestamp;
 import io.cloudsync.testing.EmbeddedS3;
-import io.cloudsync.testing.SwiftClient;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Archive mode ({@code retain_local: false}): copied, verified, then deleted locally with a timestamp that loses to newer writes. */
-class ArchiveIT {
-  static EmbeddedS3 s3;
-
-  @TempDir
-  Path dir;
-  SyncFixture fx;
-  SwiftClient swift;
+class ArchiveIT extends SaioS3TestBase {
   String container;
   String bucket;
 
-  @BeforeAll
-  static void startS3() {
-    s3 = EmbeddedS3.start();
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
-
   @BeforeEach
   void setUp() {
-    fx = new SyncFixture(dir);
-    swift = fx.saio.client();
     container = unique("archive");
     bucket = unique("bucket");
     swift.createContainer(container);

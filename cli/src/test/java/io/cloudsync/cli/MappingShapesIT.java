@@ -15,35 +15,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Per-account mappings ({@code "/*"}), several mappings of one container, {@code custom_prefix}. */
-class MappingShapesIT {
-  static EmbeddedS3 s3;
+class MappingShapesIT extends SaioS3TestBase {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  @TempDir
-  Path dir;
-  SyncFixture fx;
-
-  @BeforeAll
-  static void startS3() {
-    s3 = EmbeddedS3.start();
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
-
-  @BeforeEach
-  void setUp() {
-    fx = new SyncFixture(dir);
-  }
 
   /** Writes through the internal proxy, which creates accounts on demand (account_autocreate). */
   private void put(String account, String container, String object, String body) throws Exception {

@@ -8,43 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudsync.testing.EmbeddedS3;
-import io.cloudsync.testing.SwiftClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Bad input and failing remotes: clear messages, documented exit codes, nothing marked done that was not. */
-class SyncErrorsIT {
-  static EmbeddedS3 s3;
+class SyncErrorsIT extends SaioS3TestBase {
 
-  @TempDir
-  Path dir;
-  SyncFixture fx;
-  SwiftClient swift;
-
-  @BeforeAll
-  static void startS3() {
-    s3 = EmbeddedS3.start();
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
-
-  @BeforeEach
-  void setUp() {
-    fx = new SyncFixture(dir);
-    swift = fx.saio.client();
-  }
 
   @Test
   void aTypoInAKeyFailsFastNamingKeyAndFile() throws Exception {

@@ -9,15 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudsync.testing.EmbeddedS3;
-import io.cloudsync.testing.SwiftClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -27,30 +23,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * {@code cloudsync sync --once} against the real Swift all-in-one and a real S3 server (S3Proxy),
  * checked through the S3 API the way a user would.
  */
-class SyncToS3IT {
-  static EmbeddedS3 s3;
-
-  @TempDir
-  Path dir;
-  SyncFixture fx;
-  SwiftClient swift;
+class SyncToS3IT extends SaioS3TestBase {
   String container;
   String bucket;
 
-  @BeforeAll
-  static void startS3() {
-    s3 = EmbeddedS3.start();
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
-
   @BeforeEach
   void setUp() {
-    fx = new SyncFixture(dir);
-    swift = fx.saio.client();
     container = unique("sync-it");
     bucket = unique("bucket");
     swift.createContainer(container);
