@@ -85,7 +85,7 @@ public final class ReplicaPass {
       requeued.await();
 
       long maxRow = db.maxRowId();
-      Instant oldest = oldestPending(db, Math.min(lastRow, lastVerified), ledger);
+      Instant oldest = oldestPending(db, lastRow, ledger);
       CursorEntry saved = entry.withCursors(lastRow, lastVerified)
           .withQueues(ledger.retries(), ledger.deferred())
           .withCounts(entry.unsyncable() + ledger.unsyncable.get(), entry.errors() + ledger.errors.get())
