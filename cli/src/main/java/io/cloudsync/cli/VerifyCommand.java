@@ -1,0 +1,146 @@
+package io.cloudsync.cli;
+
+import io.cloudsync.store.RemoteObject;
+import io.cloudsync.store.RemoteReader;
+import io.cloudsync.store.StoreException;
+import io.cloudsync.store.s3.S3Buckets;
+import io.cloudsync.store.s3.S3RemoteReader;
+import io.cloudsync.store.s3.S3Store;
+import io.cloudsync.store.s3.S3StoreSettings;
+import io.cloudsync.swift.ObjectMetadata;
+import io.cloudsync.swift.SwiftPath;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cloudsync verify}: swift-s3-verify's checks with its messages. Without {@code --bucket},
+ * the credentials list the buckets. With a bucket, a throw-away object is uploaded, its metadata
+ * changed and read back, deleted, and the bucket listed. Exit 0 when every check passes, 1 with
+ * upstream's message otherwise.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Check that credentials and a bucket work for cloudsync (swift-s3-verify).")
+final class VerifyCommand implements Callable<Integer> {
+  static final String INVALID_CREDENTIALS =
+      "Invalid credentials. Please check the Access Key ID and Secret Access Key.";
+  static final byte[] BODY = "cloud sync test".getBytes(StandardCharsets.UTF_8);
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--protocol", required = true, description = "s3, swift or gcs")
+  String protocol;
+
+  @Option(names = "--endpoint", required = true)
+  String endpoint;
+
+  @Option(names = "--username", required = true)
+  String username;
+
+  @Option(names = "--password", required = true)
+  String password;
+
+  @Option(names = "--bucket")
+  String bucket;
+
+  @Option(names = "--account", description = "Swift only")
+  String account;
+
+  @Override
+  public Integer call() {
+    String proto = protocol.toLowerCase(Locale.ROOT);
+    if (!proto.equals("s3") && !proto.equals("swift") && !proto.equals("gcs")) {
+      return usage("Invalid argument: protocol must be s3, swift or gcs");
+    }
+    if (account != null && !proto.equals("swift")) {
+      return usage("Invalid argument: account is only valid with swift protocol");
+    }
+    if (bucket != null && bucket.contains("/") && !bucket.equals("/*")) {
+      return usage("Invalid argument: slash is not allowed in container name");
+    }
+    if (!proto.equals("s3")) {
+      return fail("Unexpected error validating credentials: protocol " + proto
+          + " is not supported by this version of cloudsync");
+    }
+    URI uri = URI.create(endpoint);
+    boolean amazon = uri.getHost() != null && uri.getHost().toLowerCase(Locale.ROOT).endsWith(".amazonaws.com");
+    boolean google = uri.getHost() != null && uri.getHost().equalsIgnoreCase("storage.googleapis.com");
+    S3StoreSettings settings = new S3StoreSettings(amazon ? null : uri, bucket == null ? "verify" : bucket,
+        username, password, "fabcab", true, 2, google);
+    try {
+      if (bucket == null) {
+        S3Buckets.list(settings);
+      } else {
+        checkBucket(settings);
+      }
+      return Main.OK;
+    } catch (StoreException e) {
+      return fail(e.kind() == StoreException.Kind.AUTH ? INVALID_CREDENTIALS
+          : "Unexpected error validating credentials: " + e.getMessage());
+    } catch (IllegalStateException e) {
+      return fail(e.getMessage());
+    }
+  }
+
+  private void checkBucket(S3StoreSettings settings) throws StoreException {
+    SwiftPath path = new SwiftPath("verify-auth", "testing-\uD83D\uDC4D", "cloud_sync_test");
+    String md5 = HexFormat.of().formatHex(SyncMd5.of(BODY));
+    try (S3Store store = new S3Store(settings)) {
+      store.upload(path, ObjectMetadata.simple(md5, "application/octet-stream", BODY.length, Map.of()),
+          () -> new ByteArrayInputStream(BODY));
+      store.updateMetadata(path, ObjectMetadata.simple(md5, "application/octet-stream", BODY.length,
+          Map.of("cloud-sync", "fabcab")));
+      Optional<RemoteObject> head = store.head(path);
+      if (head.isEmpty()) {
+        throw new IllegalStateException("Unexpected status code checking PUT object: 404");
+      }
+      if (!"fabcab".equals(head.get().userMetadata().get("cloud-sync"))) {
+        throw new IllegalStateException("Unexpected headers after setting metadata: " + head.get().userMetadata());
+      }
+      store.delete(path);
+    }
+    try (S3RemoteReader reader = new S3RemoteReader(settings)) {
+      reader.list(path.account(), path.container(), new RemoteReader.ListingQuery("", null, "", 1))
+          .toCompletableFuture().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof StoreException store) {
+        throw store;
+      }
+      throw new IllegalStateException("Unexpected error validating credentials: " + e.getCause());
+    }
+  }
+
+  private int usage(String message) {
+    spec.commandLine().getErr().println(message);
+    return Main.USAGE;
+  }
+
+  private int fail(String message) {
+    spec.commandLine().getErr().println(message);
+    return Main.RUNTIME_FAILURE;
+  }
+
+  /** MD5 of a small in-memory body (the verify object). */
+  static final class SyncMd5 {
+    private SyncMd5() {}
+
+    static byte[] of(byte[] data) {
+      try {
+        return java.security.MessageDigest.getInstance("MD5").digest(data);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
