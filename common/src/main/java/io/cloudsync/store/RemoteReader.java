@@ -1,0 +1,193 @@
+package io.cloudsync.store;
+
+import io.cloudsync.swift.SwiftPath;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * The read side of a remote store, for serving archived objects back through Swift (the shunt):
+ * conditional and ranged object reads that return the remote answer as it is (status, headers,
+ * streamed body), and listings in Swift terms. Like {@link RemoteStore}, callers speak only in
+ * local Swift names; the reader owns the key naming.
+ *
+ * <p>Every method returns at once and completes later on a thread of the reader's own; callers may
+ * be event-loop threads that must not block. Implementations are thread-safe.
+ */
+public interface RemoteReader extends AutoCloseable {
+
+  /** Request headers passed to the remote store on reads (compared case-insensitively). */
+  List<String> CONDITIONAL_HEADERS = List.of("Range", "If-Match", "If-None-Match", "If-Modified-Since",
+      "If-Unmodified-Since");
+
+  /**
+   * Reads one object ({@code GET}, or {@code HEAD} when {@code head}). Completes with the remote
+   * answer whatever its status: 200/206 with the object, or an error status (304, 404, 412, 416,
+   * 403…) with the remote error headers and body. Completes exceptionally with a
+   * {@link StoreException} only when no answer could be had (connection refused, timeout, a
+   * reply that is not HTTP).
+   *
+   * @param conditions the client's {@link #CONDITIONAL_HEADERS} (others are ignored); values as
+   *     sent on the wire
+   */
+  CompletionStage<ReadResponse> read(SwiftPath path, boolean head, Map<String, String> conditions);
+
+  /**
+   * One page of the remote listing of a container, in Swift terms: names without the store's key
+   * prefix, ascending in code point (UTF-8 byte) order, object entries and, with a delimiter,
+   * subdir entries rolled up as S3 and Swift do.
+   */
+  CompletionStage<ListingPage> list(String account, String container, ListingQuery query);
+
+  /**
+   * The {@code content_location} remote listing entries carry, e.g.
+   * {@code http://s3.example.com;bucket;5dcc3/AUTH_test/archive/} (upstream's format).
+   */
+  String contentLocation(String account, String container);
+
+  /** A short description for log lines, never a secret. */
+  String describe();
+
+  @Override
+  void close();
+
+  /**
+   * Orders names as Swift's container DBs and S3 do: by Unicode code point (the order of their
+   * UTF-8 bytes), which differs from {@link String#compareTo} for characters beyond U+FFFF.
+   */
+  static int compareNames(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  /**
+   * A remote answer to a read.
+   *
+   * @param status the remote HTTP status
+   * @param headers the remote response headers as received (names in any case; values as on the
+   *     wire)
+   * @param body the body, or null for none (HEAD, 304); the caller must either subscribe to it
+   *     (and read it to the end or cancel) or call {@link #discard()}, so the connection behind it
+   *     is released
+   */
+  record ReadResponse(int status, List<Map.Entry<String, String>> headers, Flow.Publisher<ByteBuffer> body) {
+    public ReadResponse {
+      headers = List.copyOf(headers);
+    }
+
+    /** The first value of a header (case-insensitive), or null. */
+    public String header(String name) {
+      for (Map.Entry<String, String> h : headers) {
+        if (h.getKey().equalsIgnoreCase(name)) {
+          return h.getValue();
+        }
+      }
+      return null;
+    }
+
+    /** Releases the body without reading it. */
+    public void discard() {
+      if (body != null) {
+        body.subscribe(new Flow.Subscriber<>() {
+          @Override
+          public void onSubscribe(Flow.Subscription subscription) {
+            subscription.cancel();
+          }
+
+          @Override
+          public void onNext(ByteBuffer item) {}
+
+          @Override
+          public void onError(Throwable throwable) {}
+
+          @Override
+          public void onComplete() {}
+        });
+      }
+    }
+  }
+
+  /**
+   * What to list.
+   *
+   * @param prefix names start with this (may be empty)
+   * @param delimiter roll names up at the first delimiter after the prefix, or null
+   * @param marker names (and subdirs) after this one, or empty for the start
+   * @param limit at most this many entries (object and subdir entries together; 1 to 1000)
+   */
+  record ListingQuery(String prefix, String delimiter, String marker, int limit) {
+    public ListingQuery {
+      prefix = prefix == null ? "" : prefix;
+      marker = marker == null ? "" : marker;
+      if (delimiter != null && delimiter.isEmpty()) {
+        delimiter = null;
+      }
+      if (limit < 1 || limit > 1000) {
+        throw new IllegalArgumentException("limit must be 1 to 1000, not " + limit);
+      }
+    }
+  }
+
+  /**
+   * One listing entry in Swift terms: an object ({@code name} set) or a rolled-up prefix
+   * ({@code subdir} set, every other field null/0).
+   *
+   * @param name object name
+   * @param subdir rolled-up prefix ending with the delimiter
+   * @param hash ETag without quotes (a multipart ETag keeps its {@code -N})
+   * @param bytes size
+   * @param lastModified remote modification time
+   */
+  record ListingEntry(String name, String subdir, String hash, long bytes, Instant lastModified) {
+    public ListingEntry {
+      if ((name == null) == (subdir == null)) {
+        throw new IllegalArgumentException("exactly one of name and subdir");
+      }
+    }
+
+    public static ListingEntry object(String name, String hash, long bytes, Instant lastModified) {
+      return new ListingEntry(Objects.requireNonNull(name, "name"), null, hash, bytes, lastModified);
+    }
+
+    public static ListingEntry subdir(String subdir) {
+      return new ListingEntry(null, Objects.requireNonNull(subdir, "subdir"), null, 0, null);
+    }
+
+    /** The name or the subdir: what listings are sorted and compared by. */
+    public String key() {
+      return name != null ? name : subdir;
+    }
+
+    public boolean isSubdir() {
+      return subdir != null;
+    }
+  }
+
+  /**
+   * A page of a listing.
+   *
+   * @param entries in ascending order
+   * @param truncated more entries may follow
+   * @param nextMarker where the next page starts (Swift terms), or null when not truncated; may
+   *     be past the last entry (the remote store can skip keys it does not list)
+   */
+  record ListingPage(List<ListingEntry> entries, boolean truncated, String nextMarker) {
+    public ListingPage {
+      entries = List.copyOf(entries);
+    }
+  }
+}

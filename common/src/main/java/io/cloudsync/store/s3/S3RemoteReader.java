@@ -1,0 +1,493 @@
+package io.cloudsync.store.s3;
+
+import io.cloudsync.naming.S3KeyNaming;
+import io.cloudsync.store.RemoteReader;
+import io.cloudsync.store.StoreException;
+import io.cloudsync.swift.SwiftPath;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.EncodingType;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Reads archived objects and listings from an S3 bucket written with swift-s3-sync's key naming
+ * ({@link S3KeyNaming}). Object reads pass the client's {@code Range} and {@code If-*} headers and
+ * return S3's answer as it is (status, raw headers, body streamed with back-pressure); listings
+ * use {@code ListObjects} (v1, with {@code encoding-type=url} except on GCS) under the container's
+ * key prefix and come back in Swift terms.
+ *
+ * <p>The SDK client is blocking, so calls run on the reader's own bounded thread pool
+ * ({@code maxConnections} threads, which is also the HTTP pool size); a body holds a thread only
+ * while a chunk is being read. A pooled connection waits at most {@link #ACQUIRE_TIMEOUT}.
+ */
+public final class S3RemoteReader implements RemoteReader {
+  /** Bytes read from S3 per body chunk. */
+  public static final int CHUNK_SIZE = 64 * 1024;
+  /** Waiting for a pooled connection: a reader must fail rather than hang a client for minutes. */
+  static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
+  /** S3's limit on key length, in UTF-8 bytes: longer names were never archived. */
+  private static final int MAX_KEY_BYTES = 1024;
+
+  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  private final S3StoreSettings settings;
+  private final S3Client client;
+  private final ExecutorService executor;
+
+  public S3RemoteReader(S3StoreSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.client = createClient(settings);
+    int pool = POOLS.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(settings.maxConnections(), settings.maxConnections(),
+        30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "s3-read-" + pool + "-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    executor.allowCoreThreadTimeOut(true);
+    this.executor = executor;
+  }
+
+  /** Same SDK setup as the sync side ({@link S3ClientFactory}), minus upload plumbing, with a short acquire timeout. */
+  private static S3Client createClient(S3StoreSettings settings) {
+    S3ClientBuilder builder = S3Client.builder()
+        .httpClientBuilder(Apache5HttpClient.builder()
+            .maxConnections(settings.maxConnections())
+            .connectionTimeout(S3ClientFactory.CONNECT_TIMEOUT)
+            .socketTimeout(S3ClientFactory.SOCKET_TIMEOUT)
+            .connectionAcquisitionTimeout(ACQUIRE_TIMEOUT)
+            .connectionMaxIdleTime(S3ClientFactory.MAX_IDLE)
+            .tcpKeepAlive(true))
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(settings.identity(), settings.secret())))
+        .region(S3ClientFactory.region(settings))
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
+    var endpoint = settings.effectiveEndpoint();
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint).forcePathStyle(!settings.isAmazon());
+    } else {
+      builder.crossRegionAccessEnabled(true);
+    }
+    return builder.build();
+  }
+
+  public S3StoreSettings settings() {
+    return settings;
+  }
+
+  /** The key naming of a container in this bucket. */
+  public S3KeyNaming naming(String account, String container) {
+    return new S3KeyNaming(account, container, settings.customPrefix());
+  }
+
+  @Override
+  public CompletionStage<ReadResponse> read(SwiftPath path, boolean head, Map<String, String> conditions) {
+    return submit(() -> head ? doHead(path, conditions) : doGet(path, conditions));
+  }
+
+  @Override
+  public CompletionStage<ListingPage> list(String account, String container, ListingQuery query) {
+    return submit(() -> doList(account, container, query));
+  }
+
+  /**
+   * {@code <endpoint>;<bucket>;<key prefix>}: the endpoint as configured, {@code AWS S3} for Amazon
+   * S3 without an endpoint, {@code Google Cloud Storage} for GCS (upstream's names).
+   */
+  @Override
+  public String contentLocation(String account, String container) {
+    String where;
+    if (settings.gcsProfile()) {
+      where = "Google Cloud Storage";
+    } else if (settings.endpoint() == null) {
+      where = "AWS S3";
+    } else {
+      where = settings.endpoint().toString();
+    }
+    return where + ";" + settings.bucket() + ";" + naming(account, container).listingPrefix();
+  }
+
+  @Override
+  public String describe() {
+    String where = settings.effectiveEndpoint() == null ? "Amazon S3" : settings.effectiveEndpoint().toString();
+    return "s3 bucket '" + settings.bucket() + "' at " + where;
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    client.close();
+  }
+
+  @Override
+  public String toString() {
+    return "S3RemoteReader[" + describe() + "]";
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  private interface Call<T> {
+    T run() throws StoreException;
+  }
+
+  private <T> CompletionStage<T> submit(Call<T> call) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      executor.execute(() -> {
+        try {
+          result.complete(call.run());
+        } catch (Throwable t) {
+          result.completeExceptionally(t);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new StoreException(StoreException.Kind.TRANSIENT,
+          "S3 reader for " + describe() + " is closed", e));
+    }
+    return result;
+  }
+
+  private ReadResponse doGet(SwiftPath path, Map<String, String> conditions) throws StoreException {
+    String key = naming(path.account(), path.container()).objectKey(path.object());
+    if (tooLong(key)) {
+      return notStored();
+    }
+    GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(settings.bucket()).key(key);
+    Conditions c = Conditions.of(conditions);
+    if (c.range != null) {
+      request.range(c.range);
+    }
+    if (c.ifMatch != null) {
+      request.ifMatch(c.ifMatch);
+    }
+    if (c.ifNoneMatch != null) {
+      request.ifNoneMatch(c.ifNoneMatch);
+    }
+    if (c.ifModifiedSince != null) {
+      request.ifModifiedSince(c.ifModifiedSince);
+    }
+    if (c.ifUnmodifiedSince != null) {
+      request.ifUnmodifiedSince(c.ifUnmodifiedSince);
+    }
+    ResponseInputStream<GetObjectResponse> in;
+    try {
+      in = client.getObject(request.build());
+    } catch (AwsServiceException e) {
+      return errorResponse(e, true);
+    } catch (SdkException e) {
+      throw S3Errors.map(e, what("GET", key));
+    }
+    SdkHttpResponse http = in.response().sdkHttpResponse();
+    return new ReadResponse(http.statusCode(), headers(http.headers()),
+        new InputStreamPublisher(in, executor, CHUNK_SIZE));
+  }
+
+  private ReadResponse doHead(SwiftPath path, Map<String, String> conditions) throws StoreException {
+    String key = naming(path.account(), path.container()).objectKey(path.object());
+    if (tooLong(key)) {
+      return notStored();
+    }
+    HeadObjectRequest.Builder request = HeadObjectRequest.builder().bucket(settings.bucket()).key(key);
+    Conditions c = Conditions.of(conditions);
+    if (c.range != null) {
+      request.range(c.range);
+    }
+    if (c.ifMatch != null) {
+      request.ifMatch(c.ifMatch);
+    }
+    if (c.ifNoneMatch != null) {
+      request.ifNoneMatch(c.ifNoneMatch);
+    }
+    if (c.ifModifiedSince != null) {
+      request.ifModifiedSince(c.ifModifiedSince);
+    }
+    if (c.ifUnmodifiedSince != null) {
+      request.ifUnmodifiedSince(c.ifUnmodifiedSince);
+    }
+    try {
+      HeadObjectResponse response = client.headObject(request.build());
+      SdkHttpResponse http = response.sdkHttpResponse();
+      return new ReadResponse(http.statusCode(), headers(http.headers()), null);
+    } catch (AwsServiceException e) {
+      return errorResponse(e, false);
+    } catch (SdkException e) {
+      throw S3Errors.map(e, what("HEAD", key));
+    }
+  }
+
+  private static boolean tooLong(String key) {
+    return key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES;
+  }
+
+  /** A key S3 cannot hold was never archived: answer as S3 would for a missing key. */
+  private static ReadResponse notStored() {
+    return new ReadResponse(404, List.of(), null);
+  }
+
+  private static ReadResponse errorResponse(AwsServiceException e, boolean withBody) {
+    AwsErrorDetails details = e.awsErrorDetails();
+    List<Map.Entry<String, String>> headers = List.of();
+    Flow.Publisher<ByteBuffer> body = null;
+    if (details != null && details.sdkHttpResponse() != null) {
+      headers = headers(details.sdkHttpResponse().headers());
+    }
+    if (withBody && details != null) {
+      SdkBytes raw = details.rawResponse();
+      if (raw != null && raw.asByteArrayUnsafe().length > 0) {
+        byte[] bytes = raw.asByteArray();
+        body = subscriber -> subscriber.onSubscribe(new OneBuffer(subscriber, bytes));
+        headers = withContentLength(headers, bytes.length);
+      } else {
+        headers = withContentLength(headers, 0);
+      }
+    }
+    return new ReadResponse(e.statusCode(), headers, body);
+  }
+
+  /** The SDK has read the error body, so its original framing headers no longer describe what is sent. */
+  private static List<Map.Entry<String, String>> withContentLength(List<Map.Entry<String, String>> headers, int length) {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    for (Map.Entry<String, String> h : headers) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (!name.equals("content-length") && !name.equals("transfer-encoding")) {
+        out.add(h);
+      }
+    }
+    out.add(Map.entry("Content-Length", Integer.toString(length)));
+    return out;
+  }
+
+  private static List<Map.Entry<String, String>> headers(Map<String, List<String>> raw) {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    raw.forEach((name, values) -> {
+      for (String value : values) {
+        out.add(Map.entry(name, value == null ? "" : value));
+      }
+    });
+    return out;
+  }
+
+  // ---------------------------------------------------------------- listings
+
+  private ListingPage doList(String account, String container, ListingQuery query) throws StoreException {
+    S3KeyNaming naming = naming(account, container);
+    String keyPrefix = naming.listingPrefix();
+    ListObjectsRequest.Builder request = ListObjectsRequest.builder()
+        .bucket(settings.bucket())
+        .prefix(keyPrefix + query.prefix())
+        .maxKeys(query.limit());
+    if (query.delimiter() != null) {
+      request.delimiter(query.delimiter());
+    }
+    if (!query.marker().isEmpty()) {
+      request.marker(keyPrefix + query.marker());
+    }
+    if (!settings.gcsProfile()) {
+      request.encodingType(EncodingType.URL); // keys with control characters survive XML
+    }
+    ListObjectsResponse response;
+    try {
+      response = client.listObjects(request.build());
+    } catch (SdkException e) {
+      throw S3Errors.map(e, what("LIST", keyPrefix + query.prefix()));
+    }
+    List<ListingEntry> entries = new ArrayList<>();
+    String lastKey = null;
+    for (S3Object object : response.contents()) {
+      lastKey = max(lastKey, object.key());
+      String name = visibleName(naming, object.key());
+      if (name != null) {
+        entries.add(ListingEntry.object(name, unquote(object.eTag()),
+            object.size() == null ? 0 : object.size(), object.lastModified()));
+      }
+    }
+    for (CommonPrefix prefix : response.commonPrefixes()) {
+      lastKey = max(lastKey, prefix.prefix());
+      String name = visibleName(naming, prefix.prefix());
+      if (name != null) {
+        entries.add(ListingEntry.subdir(name));
+      }
+    }
+    entries.sort(Comparator.comparing(ListingEntry::key, RemoteReader::compareNames));
+    boolean truncated = Boolean.TRUE.equals(response.isTruncated());
+    String next = null;
+    if (truncated) {
+      String raw = response.nextMarker() != null && !response.nextMarker().isEmpty()
+          ? max(response.nextMarker(), lastKey) : lastKey;
+      if (raw == null) {
+        truncated = false; // a truncated page without keys or marker cannot be continued
+      } else {
+        next = raw.startsWith(keyPrefix) ? raw.substring(keyPrefix.length()) : raw;
+      }
+    }
+    return new ListingPage(entries, truncated, next);
+  }
+
+  /** The object name of a listed key, or null for keys that are not objects of the container. */
+  private static String visibleName(S3KeyNaming naming, String key) {
+    String name = naming.objectName(key).orElse(null);
+    if (name == null) {
+      return null;
+    }
+    if (naming.customPrefix().isPresent() && name.startsWith(".manifests/")) {
+      return null; // 1space keeps SLO manifests under the custom prefix
+    }
+    return name;
+  }
+
+  private static String max(String a, String b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return RemoteReader.compareNames(a, b) >= 0 ? a : b;
+  }
+
+  private static String unquote(String etag) {
+    if (etag == null) {
+      return "";
+    }
+    String e = etag.strip();
+    if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) {
+      return e.substring(1, e.length() - 1);
+    }
+    return e;
+  }
+
+  private String what(String operation, String key) {
+    String where = settings.effectiveEndpoint() == null ? "Amazon S3" : settings.effectiveEndpoint().toString();
+    return operation + " '" + key + "' in bucket '" + settings.bucket() + "' at " + where;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** The client's conditional headers, made acceptable to S3. */
+  private record Conditions(String range, String ifMatch, String ifNoneMatch, Instant ifModifiedSince,
+      Instant ifUnmodifiedSince) {
+
+    static Conditions of(Map<String, String> headers) {
+      String range = null;
+      String ifMatch = null;
+      String ifNoneMatch = null;
+      Instant modified = null;
+      Instant unmodified = null;
+      for (Map.Entry<String, String> h : headers.entrySet()) {
+        String value = h.getValue();
+        if (value == null || value.isBlank()) {
+          continue;
+        }
+        switch (h.getKey().toLowerCase(Locale.ROOT)) {
+          case "range" -> range = value.strip();
+          case "if-match" -> ifMatch = quoteEtags(value);
+          case "if-none-match" -> ifNoneMatch = quoteEtags(value);
+          case "if-modified-since" -> modified = httpDate(value);
+          case "if-unmodified-since" -> unmodified = httpDate(value);
+          default -> { }
+        }
+      }
+      return new Conditions(range, ifMatch, ifNoneMatch, modified, unmodified);
+    }
+
+    /** Swift accepts bare ETags in {@code If-Match}; HTTP (and S3) want them quoted. */
+    static String quoteEtags(String value) {
+      List<String> out = new ArrayList<>();
+      for (String token : value.split(",")) {
+        String t = token.strip();
+        if (t.isEmpty()) {
+          continue;
+        }
+        if (t.equals("*") || t.startsWith("\"") || t.startsWith("W/")) {
+          out.add(t);
+        } else {
+          out.add("\"" + t + "\"");
+        }
+      }
+      return String.join(", ", out);
+    }
+
+    /** An invalid date is ignored, as HTTP says (and Swift does). */
+    static Instant httpDate(String value) {
+      try {
+        return ZonedDateTime.parse(value.strip(), HTTP_DATE).toInstant();
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+  }
+
+  /** Publishes one byte array. */
+  private static final class OneBuffer implements Flow.Subscription {
+    private final Flow.Subscriber<? super ByteBuffer> subscriber;
+    private final byte[] bytes;
+    private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+
+    OneBuffer(Flow.Subscriber<? super ByteBuffer> subscriber, byte[] bytes) {
+      this.subscriber = subscriber;
+      this.bytes = bytes;
+    }
+
+    @Override
+    public void request(long n) {
+      if (done.compareAndSet(false, true)) {
+        if (n <= 0) {
+          subscriber.onError(new IllegalArgumentException("request(" + n + ") violates Flow rule 3.9"));
+          return;
+        }
+        subscriber.onNext(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
+        subscriber.onComplete();
+      }
+    }
+
+    @Override
+    public void cancel() {
+      done.set(true);
+    }
+  }
+}
