@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * @param sloEtag the Swift manifest ETag recorded at upload ({@code swift-slo-etag}), or null
  * @param staticLargeObject the object was uploaded from a Swift SLO
  * @param lastModified remote modification time, or null
+ * @param dloEtag the Swift ETag of a DLO recorded at upload ({@code swift-dlo-etag}: the MD5 of its
+ *     segments' ETags, which is not the MD5 of the body), or null
  */
 public record RemoteObject(
     String etag,
@@ -23,9 +25,16 @@ public record RemoteObject(
     SortedMap<String, String> userMetadata,
     String sloEtag,
     boolean staticLargeObject,
-    Instant lastModified) {
+    Instant lastModified,
+    String dloEtag) {
 
   public RemoteObject {
     userMetadata = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(userMetadata));
+  }
+
+  /** An object that is not a DLO copy (no {@code swift-dlo-etag}). */
+  public RemoteObject(String etag, String contentType, long size, SortedMap<String, String> userMetadata,
+      String sloEtag, boolean staticLargeObject, Instant lastModified) {
+    this(etag, contentType, size, userMetadata, sloEtag, staticLargeObject, lastModified, null);
   }
 }

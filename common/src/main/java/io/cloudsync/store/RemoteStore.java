@@ -24,6 +24,28 @@ public interface RemoteStore extends AutoCloseable {
   /** Replaces the remote metadata and content type without sending the body again. */
   void updateMetadata(SwiftPath path, ObjectMetadata metadata) throws StoreException;
 
+  /**
+   * Uploads a Static or Dynamic Large Object ({@code metadata.staticLargeObject()} or
+   * {@code metadata.objectManifest() != null}) as one remote object holding its whole content,
+   * read from {@code body} in byte ranges and verified piece by piece; for an SLO the store also
+   * keeps a copy of the manifest ({@link LargeBody#manifestJson()}). The remote copy records the
+   * Swift ETag of the large object, so {@link #isCurrent} recognises it on any node later. Nothing
+   * is left behind when it fails (an S3 multipart upload is aborted).
+   */
+  void uploadLargeObject(SwiftPath path, ObjectMetadata metadata, LargeBody body) throws StoreException;
+
+  /**
+   * Replaces the metadata of a large object's remote copy without reading local data again (S3:
+   * a multipart self-copy with the same part layout, so the ETag stays the same).
+   *
+   * @param remote the copy as {@link #head} just reported it; the copy fails rather than mixing
+   *     data when the remote object changes meanwhile
+   * @param body the local content; only its layout ({@link LargeBody#length()},
+   *     {@link LargeBody#pieces()}) is used
+   */
+  void updateLargeObjectMetadata(SwiftPath path, ObjectMetadata metadata, RemoteObject remote, LargeBody body)
+      throws StoreException;
+
   /** Deletes the remote copy; a missing object is not an error. */
   void delete(SwiftPath path) throws StoreException;
 
@@ -35,6 +57,15 @@ public interface RemoteStore extends AutoCloseable {
 
   /** True when the remote copy holds the same data (only metadata may differ). */
   boolean hasSameData(ObjectMetadata local, RemoteObject remote);
+
+  /**
+   * {@link #hasSameData} for a large object, with its layout at hand: a store may recognise a copy
+   * that predates its bookkeeping (S3: an SLO written by swift-s3-sync, whose multipart ETag is
+   * derived from the segment MD5s but which has no {@code swift-slo-etag}). Reads no data.
+   */
+  default boolean hasSameLargeObjectData(ObjectMetadata local, RemoteObject remote, LargeBody body) {
+    return hasSameData(local, remote);
+  }
 
   /** A short description for log lines, e.g. {@code s3 bucket 'b' at http://127.0.0.1:9000}; never a secret. */
   String describe();

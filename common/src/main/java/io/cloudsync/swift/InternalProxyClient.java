@@ -123,6 +123,92 @@ public final class InternalProxyClient implements AutoCloseable {
     }
   }
 
+  /**
+   * The response's metadata and body. Closing the body at its end keeps the connection for reuse;
+   * closing it earlier (an aborted transfer) drops the connection instead of reading the rest of a
+   * possibly large body.
+   */
+  private ObjectStream streamOf(ClassicHttpResponse response, String what) throws LocalSwiftException {
+    try {
+      ObjectMetadata metadata = metadata(response);
+      HttpEntity entity = response.getEntity();
+      InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent();
+      long declared = entity == null ? 0 : entity.getContentLength();
+      return new ObjectStream(metadata, new FilterInputStream(body) {
+        private long read;
+        private boolean ended;
+
+        @Override
+        public int read() throws IOException {
+          byte[] one = new byte[1];
+          int n = read(one, 0, 1);
+          return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int count) throws IOException {
+          int n = super.read(buffer, offset, count);
+          if (n > 0) {
+            read += n;
+          }
+          ended |= n < 0 || (declared >= 0 && read >= declared);
+          return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+          long skipped = super.skip(n);
+          read += skipped;
+          ended |= declared >= 0 && read >= declared;
+          return skipped;
+        }
+
+        @Override
+        public void close() throws IOException {
+          try {
+            if (ended) {
+              super.close();
+            }
+          } finally {
+            response.close();
+          }
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(response);
+      throw unreachable(what, e);
+    }
+  }
+
+  /**
+   * Opens {@code length} bytes of the object's body from {@code offset} (a {@code Range} GET; the
+   * metadata carries the whole object's ETag, and for a DLO the joined content's). The caller
+   * closes the stream. Throws with status 404 when the object is gone, 416 when the range is
+   * outside the object.
+   *
+   * @param length at least 1
+   */
+  public ObjectStream openRange(SwiftPath path, long offset, long length) throws LocalSwiftException {
+    if (offset < 0 || length < 1) {
+      throw new IllegalArgumentException("invalid range: " + length + " bytes from " + offset);
+    }
+    HttpGet request = new HttpGet(uri(SwiftNames.objectPath(path)));
+    request.addHeader("Range", "bytes=" + offset + "-" + (offset + length - 1));
+    String what = "GET " + path + " bytes " + offset + "-" + (offset + length - 1);
+    ClassicHttpResponse response;
+    try {
+      response = http.executeOpen(null, request, null);
+    } catch (IOException e) {
+      throw unreachable(what, e);
+    }
+    int status = response.getCode();
+    if (status != 206 && !(status == 200 && offset == 0)) {
+      closeQuietly(response);
+      throw new LocalSwiftException(what + " on the internal proxy returned " + status, status, null);
+    }
+    return streamOf(response, what);
+  }
+
   /** Outcome of a timestamped local delete. */
   public enum DeleteOutcome { DELETED, NOT_FOUND, NEWER_EXISTS }
 

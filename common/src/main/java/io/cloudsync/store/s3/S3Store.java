@@ -4,6 +4,7 @@ import io.cloudsync.metadata.MetadataComparison;
 import io.cloudsync.metadata.S3UserMetadata;
 import io.cloudsync.naming.S3KeyNaming;
 import io.cloudsync.store.BodySource;
+import io.cloudsync.store.LargeBody;
 import io.cloudsync.store.RemoteObject;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.StoreException;
@@ -16,7 +17,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -36,21 +41,43 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * ({@code BadDigest}, reported as {@link Kind#TRANSIENT}). Keys over {@value #MAX_KEY_BYTES} UTF-8
  * bytes and user metadata over {@value #MAX_METADATA_BYTES} bytes are {@link Kind#REJECTED}
  * before anything is sent. Thread-safe; one pooled HTTP client per store.
+ *
+ * <p>Large objects ({@link #uploadLargeObject}) become one multipart upload cut by a
+ * {@link PartPlan} (one part per segment when an SLO's segments are valid parts, else fixed-size
+ * parts re-cut from the content), written by a {@link LargeObjectWriter} with parts in parallel on
+ * this store's pool of {@value #PART_THREADS} named threads ({@code s3-part-<bucket>-N}), at most
+ * {@value MultipartTransfer#PARTS_IN_FLIGHT} per object. An SLO also gets its raw manifest under
+ * the {@link S3KeyNaming#manifestKey manifest key} and {@code swift-slo-etag}; a DLO gets
+ * {@code x-object-manifest} and {@value #DLO_ETAG} (its Swift ETag, which is not the body's MD5), so
+ * either is recognised as current without local state. Memory per running part: one 64 KiB
+ * buffer plus the HTTP client's; nothing grows with the object's size.
  */
 public final class S3Store implements RemoteStore {
+  /** S3 metadata recording a DLO's Swift ETag (the MD5 of its segments' ETags) at upload. */
+  public static final String DLO_ETAG = "swift-dlo-etag";
+  /** Threads uploading or copying parts, shared by all objects of this store. */
+  public static final int PART_THREADS = 8;
+  /** S3's largest single {@code CopyObject}. */
+  static final long MAX_COPY_OBJECT = 5L << 30;
+
   /** S3's limit on key length, in UTF-8 bytes. */
   public static final int MAX_KEY_BYTES = 1024;
   /** S3's limit on user metadata: UTF-8 bytes of all keys and values. */
   public static final int MAX_METADATA_BYTES = 2048;
 
+  private static final Logger LOG = LoggerFactory.getLogger(S3Store.class);
   private static final Pattern MD5_HEX = Pattern.compile("[0-9a-fA-F]{32}");
+  private static final Pattern MULTIPART_ETAG = Pattern.compile("[0-9a-f]{32}-\\d+");
 
   private final S3StoreSettings settings;
   private final S3Client client;
+  private final LargeObjectWriter largeObjects;
 
   public S3Store(S3StoreSettings settings) {
     this.settings = settings;
     this.client = S3ClientFactory.create(settings);
+    this.largeObjects = new LargeObjectWriter(client, settings,
+        Math.min(PART_THREADS, Math.max(2, settings.maxConnections())));
   }
 
   /** The key naming of {@code path}'s container in this bucket. */
@@ -82,17 +109,17 @@ public final class S3Store implements RemoteStore {
   /**
    * {@inheritDoc}
    *
-   * @throws IllegalArgumentException for an SLO manifest ({@code staticLargeObject}): its ETag is
-   *     not the MD5 of any single body, so SLOs go through a multipart upload instead
+   * @throws IllegalArgumentException for an SLO or a DLO: their ETags are not the MD5 of the
+   *     content, so they go through {@link #uploadLargeObject} instead
    */
   @Override
   public void upload(SwiftPath path, ObjectMetadata metadata, BodySource body) throws StoreException {
-    if (metadata.staticLargeObject()) {
-      throw new IllegalArgumentException("S3Store.upload sends one body; SLO " + path
-          + " needs a multipart upload");
+    if (isLargeObject(metadata)) {
+      throw new IllegalArgumentException("S3Store.upload sends one body with the Swift ETag as Content-MD5; "
+          + "large object " + path + " needs uploadLargeObject");
     }
     String key = checkedKey(path);
-    Map<String, String> s3Metadata = checkedMetadata(path, S3UserMetadata.toS3(metadata));
+    Map<String, String> s3Metadata = checkedMetadata(path, s3Metadata(metadata));
     String contentMd5 = contentMd5(path, metadata.etag());
     PutObjectRequest.Builder request = PutObjectRequest.builder()
         .bucket(settings.bucket())
@@ -119,14 +146,17 @@ public final class S3Store implements RemoteStore {
   @Override
   public void updateMetadata(SwiftPath path, ObjectMetadata metadata) throws StoreException {
     String key = checkedKey(path);
-    Map<String, String> s3Metadata = checkedMetadata(path, S3UserMetadata.toS3(metadata));
+    copyReplacing(key, checkedMetadata(path, s3Metadata(metadata)), metadata.contentType());
+  }
+
+  private void copyReplacing(String key, Map<String, String> s3Metadata, String contentType) throws StoreException {
     CopyObjectRequest.Builder request = CopyObjectRequest.builder()
         .sourceBucket(settings.bucket())
         .sourceKey(key)
         .destinationBucket(settings.bucket())
         .destinationKey(key)
         .metadataDirective(MetadataDirective.REPLACE)
-        .contentType(metadata.contentType())
+        .contentType(contentType)
         .metadata(s3Metadata);
     if (settings.sendsServerSideEncryption()) {
       request.serverSideEncryption(ServerSideEncryption.AES256);
@@ -136,6 +166,61 @@ public final class S3Store implements RemoteStore {
     } catch (SdkException e) {
       throw S3Errors.map(e, what("COPY (metadata update)", key));
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>See {@link LargeObjectWriter#upload}: an SLO is always a multipart upload with its manifest
+   * copy; a DLO up to {@value PartPlan#PART_SIZE} bytes is one PUT, a larger one a multipart
+   * upload.
+   *
+   * @throws StoreException {@link Kind#REJECTED} for content over S3's 5 TiB object limit
+   */
+  @Override
+  public void uploadLargeObject(SwiftPath path, ObjectMetadata metadata, LargeBody body) throws StoreException {
+    if (!isLargeObject(metadata)) {
+      throw new IllegalArgumentException(path + " is not a large object; use upload");
+    }
+    LargeObjectWriter.Target target = largeTarget(path, metadata);
+    if (body.length() > PartPlan.MAX_OBJECT) {
+      throw new StoreException(Kind.REJECTED, "large object " + path + " holds " + body.length()
+          + " bytes; an S3 object holds at most " + PartPlan.MAX_OBJECT + " (bucket '" + settings.bucket() + "')");
+    }
+    largeObjects.upload(target, metadata, body);
+  }
+
+  /**
+   * {@inheritDoc} A multipart copy of the object onto itself ({@code UploadPartCopy}, cut by the
+   * same {@link PartPlan} as the upload, so the multipart ETag stays the same; when the copied
+   * parts would not reproduce the ETag, the content is uploaded again instead), or a plain
+   * {@code CopyObject} when the remote copy is not a multipart object (a small DLO) or the target
+   * is GCS (whose XML API has no {@code UploadPartCopy}; its copies have no size limit).
+   */
+  @Override
+  public void updateLargeObjectMetadata(SwiftPath path, ObjectMetadata metadata, RemoteObject remote, LargeBody body)
+      throws StoreException {
+    LargeObjectWriter.Target target = largeTarget(path, metadata);
+    boolean multipart = MULTIPART_ETAG.matcher(MetadataComparison.normalizeEtag(remote.etag())).matches();
+    if (settings.gcsProfile() || body.length() == 0 || (!multipart && remote.size() <= MAX_COPY_OBJECT)) {
+      copyReplacing(target.key(), target.s3Metadata(), metadata.contentType());
+      return;
+    }
+    if (remote.size() != body.length()) {
+      throw new StoreException(Kind.TRANSIENT, "S3 " + what("metadata copy", target.key())
+          + ": the remote object holds " + remote.size() + " bytes, the local large object " + body.length());
+    }
+    if (!largeObjects.copyParts(target, metadata, remote, body)) {
+      LOG.info("{}: the remote copy is cut into other parts than this version makes (or changed meanwhile);"
+          + " uploading the content again instead of copying it", path);
+      largeObjects.upload(target, metadata, body);
+    }
+  }
+
+  private LargeObjectWriter.Target largeTarget(SwiftPath path, ObjectMetadata metadata) throws StoreException {
+    String key = checkedKey(path);
+    return new LargeObjectWriter.Target(key, naming(path).manifestKey(path.object()),
+        checkedMetadata(path, s3Metadata(metadata)), where(key));
   }
 
   /**
@@ -175,13 +260,41 @@ public final class S3Store implements RemoteStore {
         && MetadataComparison.sameUserMetadata(local, remote.userMetadata());
   }
 
-  /** Same ETag; for an SLO, the manifest ETag recorded in {@code swift-slo-etag}. */
+  /**
+   * Same ETag; for an SLO, the manifest ETag recorded in {@code swift-slo-etag}; for a DLO, its
+   * Swift ETag recorded in {@value #DLO_ETAG}.
+   */
   @Override
   public boolean hasSameData(ObjectMetadata local, RemoteObject remote) {
     if (local.staticLargeObject()) {
       return MetadataComparison.sameEtag(local.etag(), remote.sloEtag());
     }
+    if (local.objectManifest() != null) {
+      return MetadataComparison.sameEtag(local.etag(), remote.dloEtag());
+    }
     return MetadataComparison.sameEtag(local.etag(), remote.etag());
+  }
+
+  /**
+   * {@inheritDoc} Also requires the remote size to be the content's. An SLO copy without
+   * {@code swift-slo-etag} (written by swift-s3-sync's S3 provider) counts as the same data when
+   * its ETag is the multipart ETag of the segment-aligned upload upstream would have made; its
+   * metadata update then adds {@code swift-slo-etag} once, without sending data.
+   */
+  @Override
+  public boolean hasSameLargeObjectData(ObjectMetadata local, RemoteObject remote, LargeBody body) {
+    if (remote.size() != body.length()) {
+      return false;
+    }
+    if (hasSameData(local, remote)) {
+      return true;
+    }
+    if (!local.staticLargeObject() || remote.sloEtag() != null) {
+      return false;
+    }
+    PartPlan plan = PartPlan.of(body);
+    return plan.segmentAligned() && plan.expectedEtag().filter(e -> MetadataComparison.sameEtag(e, remote.etag()))
+        .isPresent();
   }
 
   @Override
@@ -196,6 +309,7 @@ public final class S3Store implements RemoteStore {
 
   @Override
   public void close() {
+    largeObjects.close();
     client.close();
   }
 
@@ -205,7 +319,10 @@ public final class S3Store implements RemoteStore {
   }
 
   private RemoteObject toRemoteObject(HeadObjectResponse response) {
-    S3UserMetadata.SwiftView view = S3UserMetadata.fromS3(response.metadata());
+    SortedMap<String, String> s3 = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    s3.putAll(response.metadata());
+    String dloEtag = s3.remove(DLO_ETAG);
+    S3UserMetadata.SwiftView view = S3UserMetadata.fromS3(s3);
     return new RemoteObject(
         MetadataComparison.normalizeEtag(response.eTag()),
         response.contentType(),
@@ -213,7 +330,26 @@ public final class S3Store implements RemoteStore {
         view.remoteUserMetadata(),
         view.sloEtag(),
         view.staticLargeObject(),
-        response.lastModified());
+        response.lastModified(),
+        dloEtag == null ? null : MetadataComparison.normalizeEtag(dloEtag));
+  }
+
+  /** {@link S3UserMetadata#toS3}, plus {@value #DLO_ETAG} for a DLO. */
+  private static SortedMap<String, String> s3Metadata(ObjectMetadata metadata) {
+    SortedMap<String, String> s3 = S3UserMetadata.toS3(metadata);
+    if (metadata.objectManifest() != null) {
+      s3.put(DLO_ETAG, metadata.etag());
+    }
+    return s3;
+  }
+
+  private static boolean isLargeObject(ObjectMetadata metadata) {
+    return metadata.staticLargeObject() || metadata.objectManifest() != null;
+  }
+
+  private String where(String key) {
+    String endpoint = settings.effectiveEndpoint() == null ? "Amazon S3" : settings.effectiveEndpoint().toString();
+    return "'" + key + "' in bucket '" + settings.bucket() + "' at " + endpoint;
   }
 
   private String checkedKey(SwiftPath path) throws StoreException {
@@ -252,9 +388,7 @@ public final class S3Store implements RemoteStore {
   }
 
   private String what(String operation, String key) {
-    String where = settings.effectiveEndpoint() == null ? "Amazon S3"
-        : settings.effectiveEndpoint().toString();
-    return operation + " '" + key + "' in bucket '" + settings.bucket() + "' at " + where;
+    return operation + " " + where(key);
   }
 
   private static String errorCode(AwsServiceException e) {

@@ -81,10 +81,26 @@ class S3StoreTest {
   }
 
   @Test
-  void sloManifestsAreNotUploadedAsOneBody() {
+  void largeObjectsAreNotUploadedAsOneBody() {
     ObjectMetadata slo = new ObjectMetadata(MD5, "text/plain", 5, new TreeMap<>(), true, null, null);
     assertThatThrownBy(() -> store.upload(PATH, slo, () -> new ByteArrayInputStream(new byte[5])))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multipart");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uploadLargeObject");
+    ObjectMetadata dlo = new ObjectMetadata(MD5, "text/plain", 5, new TreeMap<>(), false, "segs/obj/", null);
+    assertThatThrownBy(() -> store.upload(PATH, dlo, () -> new ByteArrayInputStream(new byte[5])))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uploadLargeObject");
+  }
+
+  @Test
+  void dloDataIsComparedThroughTheRecordedDloEtag() {
+    ObjectMetadata dlo = new ObjectMetadata(MD5, "text/plain", 5, new TreeMap<>(), false, "segs/obj/", null);
+    TreeMap<String, String> meta = new TreeMap<>(Map.of("x-object-manifest", "segs/obj/"));
+    RemoteObject uploaded = new RemoteObject("0123456789abcdef0123456789abcdef-2", "text/plain", 5, meta, null,
+        false, null, MD5);
+    assertThat(store.hasSameData(dlo, uploaded)).isTrue();
+    assertThat(store.isCurrent(dlo, uploaded)).isTrue();
+    RemoteObject upstreamEmptyBody = new RemoteObject(MD5, "text/plain", 0, meta, null, false, null);
+    assertThat(store.hasSameData(dlo, upstreamEmptyBody)).as("upstream's empty DLO copies are re-uploaded")
+        .isFalse();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.cloudsync.sync.transfer;
 
+import io.cloudsync.largeobject.InternalProxySegments;
 import io.cloudsync.store.BodySource;
 import io.cloudsync.store.RemoteObject;
 import io.cloudsync.store.RemoteStore;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the remote copy of one local object current, and in archive mode removes the local copy
- * afterwards. Idempotent: HEADs both sides first, so a row handled twice (restart, another node's
+ * afterwards. Static and Dynamic Large Objects go through {@link LargeObjectSyncer}. Idempotent: HEADs both sides first, so a row handled twice (restart, another node's
  * verification) costs two HEADs and nothing else.
  */
 public final class ObjectSyncer {
@@ -28,12 +29,14 @@ public final class ObjectSyncer {
   private final RemoteStore remote;
   private final boolean archive;
   private final boolean dryRun;
+  private final LargeObjectSyncer largeObjects;
 
   public ObjectSyncer(InternalProxyClient local, RemoteStore remote, boolean archive, boolean dryRun) {
     this.local = local;
     this.remote = remote;
     this.archive = archive;
     this.dryRun = dryRun;
+    this.largeObjects = new LargeObjectSyncer(new InternalProxySegments(local), remote, dryRun);
   }
 
   /**
@@ -53,12 +56,10 @@ public final class ObjectSyncer {
         return RowOutcome.of(RowOutcome.Kind.LOCAL_GONE);
       }
       ObjectMetadata meta = head.get();
-      if (meta.staticLargeObject() || meta.objectManifest() != null) {
-        return RowOutcome.of(RowOutcome.Kind.FAILED,
-            "large objects (SLO/DLO) are not synced by this version yet; kept for retry");
-      }
-      RowOutcome result = makeCurrent(path, meta);
-      if (archive && result.kind() != RowOutcome.Kind.FAILED) {
+      RowOutcome result = meta.staticLargeObject() || meta.objectManifest() != null
+          ? largeObjects.makeCurrent(path, meta)
+          : makeCurrent(path, meta);
+      if (archive && remoteIsCurrent(result)) {
         deleteLocal(path, rowMeta);
       }
       return result;
@@ -67,6 +68,14 @@ public final class ObjectSyncer {
     } catch (LocalSwiftException e) {
       return fromLocal(e);
     }
+  }
+
+  /** Only a remote copy known to be current lets archive mode delete the local object. */
+  private static boolean remoteIsCurrent(RowOutcome result) {
+    return switch (result.kind()) {
+      case COPIED, METADATA_UPDATED, ALREADY_CURRENT -> true;
+      default -> false;
+    };
   }
 
   private RowOutcome makeCurrent(SwiftPath path, ObjectMetadata meta) throws StoreException {

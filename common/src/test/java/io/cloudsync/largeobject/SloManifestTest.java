@@ -1,0 +1,66 @@
+package io.cloudsync.largeobject;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class SloManifestTest {
+  /** A raw manifest as Swift 2.30 stores it (read back through the internal proxy). */
+  static final String RAW = "[{\"name\": \"/segs/s\\u00ebg\\u2603.bin/slo/1/3000/1000/00000000\", \"bytes\": 1000,"
+      + " \"hash\": \"D2835934F7ACBC86FEA3A6C64BC53B84\", \"content_type\": \"application/swiftclient-segment\","
+      + " \"last_modified\": \"2026-11-22T02:00:23.000000\", \"range\": \"100-199\"},"
+      + " {\"name\": \"/segs/b\", \"bytes\": 1000, \"hash\": \"e12dbc21e3fb1f8855780189e2b329a8\"},"
+      + " {\"name\": \"/probe-slo/nested\", \"bytes\": 3000, \"hash\": \"a676ad286ff87f6151076998d996392c\","
+      + " \"range\": \"10-29\", \"sub_slo\": true},"
+      + " {\"data\": \"aGVsbG8=\"}]";
+
+  @Test
+  void parsesSegmentsRangesNestedSlosAndInlineData() throws Exception {
+    SloManifest manifest = SloManifest.parse(RAW.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(manifest.entries()).hasSize(4);
+    assertThat(manifest.entries().get(0)).isEqualTo(new SloEntry.Segment("segs", "sëg☃.bin/slo/1/3000/1000/00000000",
+        1000, "d2835934f7acbc86fea3a6c64bc53b84", 100, 100, false));
+    SloEntry.Segment whole = (SloEntry.Segment) manifest.entries().get(1);
+    assertThat(whole.wholeObject()).isTrue();
+    SloEntry.Segment nested = (SloEntry.Segment) manifest.entries().get(2);
+    assertThat(nested.subSlo()).isTrue();
+    assertThat(nested.wholeObject()).isFalse();
+    assertThat(nested.length()).isEqualTo(20);
+    assertThat(((SloEntry.Data) manifest.entries().get(3)).bytes()).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+    assertThat(manifest.contentLength()).isEqualTo(100 + 1000 + 20 + 5);
+    assertThat(manifest.json()).isEqualTo(RAW.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void openEndedAndSuffixRangesAreResolvedAgainstTheSegmentSize() throws Exception {
+    SloManifest manifest = SloManifest.parse(("[{\"name\": \"/c/a\", \"bytes\": 100, \"hash\": \"x\", \"range\": \"90-\"},"
+        + "{\"name\": \"/c/b\", \"bytes\": 100, \"hash\": \"y\", \"range\": \"-30\"}]").getBytes(StandardCharsets.UTF_8));
+    assertThat(((SloEntry.Segment) manifest.entries().get(0)).firstByte()).isEqualTo(90);
+    assertThat(manifest.entries().get(0).length()).isEqualTo(10);
+    assertThat(((SloEntry.Segment) manifest.entries().get(1)).firstByte()).isEqualTo(70);
+    assertThat(manifest.entries().get(1).length()).isEqualTo(30);
+  }
+
+  @Test
+  void rejectsWhatSwiftWouldNotHaveStored() {
+    assertThatThrownBy(() -> parse("{\"name\": \"/c/o\"}")).isInstanceOf(ManifestException.class)
+        .hasMessageContaining("not a JSON list");
+    assertThatThrownBy(() -> parse("[]")).hasMessageContaining("no segments");
+    assertThatThrownBy(() -> parse("[{\"name\": \"c/o\", \"bytes\": 1, \"hash\": \"x\"}]"))
+        .hasMessageContaining("/<container>/<object>");
+    assertThatThrownBy(() -> parse("[{\"name\": \"/c/o\", \"hash\": \"x\"}]")).hasMessageContaining("'bytes'");
+    assertThatThrownBy(() -> parse("[{\"name\": \"/c/o\", \"bytes\": 5}]")).hasMessageContaining("'hash'");
+    assertThatThrownBy(() -> parse("[{\"name\": \"/c/o\", \"bytes\": 5, \"hash\": \"x\", \"range\": \"7-9\"}]"))
+        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> parse("[{\"name\": \"/c/o\", \"bytes\": 5, \"hash\": \"x\"}, 3]"))
+        .hasMessageContaining("entry 1");
+    assertThatThrownBy(() -> parse("[{\"name\": \"/c/o\", \"bytes\": 5, \"hash\": \"x\"")).hasMessageContaining("JSON");
+  }
+
+  private static SloManifest parse(String json) throws ManifestException {
+    return SloManifest.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+}

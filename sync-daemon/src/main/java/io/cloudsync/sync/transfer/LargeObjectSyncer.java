@@ -1,0 +1,88 @@
+package io.cloudsync.sync.transfer;
+
+import io.cloudsync.largeobject.DloBody;
+import io.cloudsync.largeobject.LocalSegments;
+import io.cloudsync.largeobject.ManifestException;
+import io.cloudsync.largeobject.SloBody;
+import io.cloudsync.store.LargeBody;
+import io.cloudsync.store.RemoteObject;
+import io.cloudsync.store.RemoteStore;
+import io.cloudsync.store.StoreException;
+import io.cloudsync.swift.LocalSwiftException;
+import io.cloudsync.swift.ObjectMetadata;
+import io.cloudsync.swift.SwiftPath;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the remote copy of one Static or Dynamic Large Object current. The remote HEAD comes
+ * first: a copy that records the same Swift ETag ({@code swift-slo-etag}, or the DLO's ETag) and
+ * the same metadata costs nothing more. Otherwise the content is described ({@link SloBody} reads
+ * the manifest; {@link DloBody} needs nothing) and the store either rewrites only the metadata or
+ * uploads the content, never holding it in memory.
+ *
+ * <p>A DLO's Swift ETag is the MD5 of its segments' ETags, so overwriting, adding or removing a
+ * segment changes it and the next sync of the manifest's row uploads the new content. A segment
+ * change alone writes no row for the manifest, though: the copy is refreshed when the manifest
+ * object itself is written or POSTed again.
+ */
+final class LargeObjectSyncer {
+  private static final Logger LOG = LoggerFactory.getLogger(LargeObjectSyncer.class);
+
+  private final LocalSegments segments;
+  private final RemoteStore remote;
+  private final boolean dryRun;
+
+  LargeObjectSyncer(LocalSegments segments, RemoteStore remote, boolean dryRun) {
+    this.segments = segments;
+    this.remote = remote;
+    this.dryRun = dryRun;
+  }
+
+  /** @param meta the local HEAD of an SLO manifest or a DLO */
+  RowOutcome makeCurrent(SwiftPath path, ObjectMetadata meta) throws StoreException {
+    Optional<RemoteObject> existing = remote.head(path);
+    if (existing.isPresent() && remote.isCurrent(meta, existing.get())) {
+      return RowOutcome.of(RowOutcome.Kind.ALREADY_CURRENT);
+    }
+    String kind = meta.staticLargeObject() ? "SLO" : "DLO";
+    LargeBody body;
+    try {
+      body = meta.staticLargeObject() ? SloBody.read(path, meta.etag(), segments) : new DloBody(path, meta, segments);
+    } catch (ManifestException e) {
+      return RowOutcome.of(RowOutcome.Kind.UNSYNCABLE, "SLO " + path + " has a manifest that cannot be synced: "
+          + e.getMessage());
+    } catch (IOException e) {
+      RowOutcome.Kind outcome = localProxyDown(e) ? RowOutcome.Kind.BLOCKED : RowOutcome.Kind.FAILED;
+      return RowOutcome.of(outcome, "cannot read the manifest of SLO " + path + ": " + e.getMessage());
+    }
+    if (existing.isPresent() && remote.hasSameLargeObjectData(meta, existing.get(), body)) {
+      if (dryRun) {
+        LOG.info("dry run: would update metadata of {} {} in {}", kind, path, remote.describe());
+      } else {
+        remote.updateLargeObjectMetadata(path, meta, existing.get(), body);
+        LOG.debug("{}: metadata of the {} updated in {}", path, kind, remote.describe());
+      }
+      return RowOutcome.of(RowOutcome.Kind.METADATA_UPDATED);
+    }
+    if (dryRun) {
+      LOG.info("dry run: would upload {} {} ({} bytes) to {}", kind, path, body.length(), remote.describe());
+      return RowOutcome.of(RowOutcome.Kind.COPIED);
+    }
+    remote.uploadLargeObject(path, meta, body);
+    LOG.debug("{}: {} uploaded ({} bytes) to {}", path, kind, body.length(), remote.describe());
+    return new RowOutcome(RowOutcome.Kind.COPIED, "", body.length());
+  }
+
+  /** True when the internal proxy itself could not be reached (every row would fail the same way). */
+  private static boolean localProxyDown(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof LocalSwiftException local && local.status() == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
