@@ -2,6 +2,7 @@ package io.cloudsync.shunt;
 
 import io.cloudsync.metadata.PercentQuoting;
 import io.cloudsync.metadata.S3UserMetadata;
+import io.cloudsync.swift.SwiftNames;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Locale;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * metadata values are percent-unquoted.
  * <ul>
  *   <li>{@code x-amz-meta-<k>} → {@code X-Object-Meta-<k>}, value unquoted;
- *       {@code x-amz-meta-x-object-manifest} → {@code X-Object-Manifest} (unquoted),
+ *       {@code x-amz-meta-x-object-manifest} → {@code X-Object-Manifest} (unquoted); unquoted values
+ *       are sent as UTF-8 bytes, as Swift sends them,
  *       {@code x-amz-meta-x-static-large-object} → {@code X-Static-Large-Object}; cloudsync's
  *       bookkeeping key {@code swift-slo-etag} is dropped;</li>
  *   <li>{@code x-amz-id-2}, {@code x-amz-request-id} → {@code Remote-x-amz-id-2},
@@ -56,13 +58,13 @@ public final class ArchiveHeaders {
       if (lower.startsWith(META)) {
         String key = lower.substring(META.length());
         switch (key) {
-          case S3UserMetadata.OBJECT_MANIFEST -> out.add("X-Object-Manifest", PercentQuoting.unquote(value));
+          case S3UserMetadata.OBJECT_MANIFEST -> out.add("X-Object-Manifest", wire(PercentQuoting.unquote(value)));
           case S3UserMetadata.STATIC_LARGE_OBJECT -> {
             out.add("X-Static-Large-Object", value);
             sloHeader = true;
           }
           case S3UserMetadata.SLO_ETAG -> { }
-          default -> out.add("X-Object-Meta-" + key, PercentQuoting.unquote(value));
+          default -> out.add("X-Object-Meta-" + key, wire(PercentQuoting.unquote(value)));
         }
       } else if (lower.equals("x-amz-id-2") || lower.equals("x-amz-request-id")) {
         out.add("Remote-" + lower, value);
@@ -88,6 +90,14 @@ public final class ArchiveHeaders {
       }
     }
     return out;
+  }
+
+  /**
+   * A Unicode value as it goes on the wire: its UTF-8 bytes, one char per byte (Netty writes header
+   * chars as single bytes, and Swift clients read header values as UTF-8, as Swift sends them).
+   */
+  static String wire(String value) {
+    return SwiftNames.unicodeToHeader(value);
   }
 
   static String unquote(String etag) {

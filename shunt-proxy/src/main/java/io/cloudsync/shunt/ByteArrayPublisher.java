@@ -6,10 +6,10 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Publishes one byte array as a single buffer, once per subscriber. */
-final class ByteArrayPublisher implements Flow.Publisher<ByteBuffer> {
+public final class ByteArrayPublisher implements Flow.Publisher<ByteBuffer> {
   private final byte[] bytes;
 
-  ByteArrayPublisher(byte[] bytes) {
+  public ByteArrayPublisher(byte[] bytes) {
     this.bytes = Objects.requireNonNull(bytes, "bytes");
   }
 

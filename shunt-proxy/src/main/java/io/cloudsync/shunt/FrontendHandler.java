@@ -77,11 +77,31 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private boolean lingering;
   private boolean closing;
   private boolean closed;
+  /** The server is shutting down: close after the current exchange, accept no new one. */
+  private boolean draining;
 
   FrontendHandler(BackendConnector connector, Supplier<RequestClassifier> classifier, ShuntOptions options) {
     this.connector = connector;
     this.classifier = classifier;
     this.options = options;
+  }
+
+  /**
+   * Graceful shutdown: an idle connection closes now; a busy one finishes its current exchange
+   * (with {@code Connection: close} when its response has not started) and then closes. Event loop
+   * only.
+   */
+  void drain() {
+    if (draining || closed) {
+      return;
+    }
+    draining = true;
+    if (client != null && ex == null && !lingering && !closing) {
+      closing = true;
+      releasePending();
+      closeBackend();
+      client.close();
+    }
   }
 
   // ---------------------------------------------------------------- client events
@@ -486,7 +506,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private void startRelay(Exchange e) {
     HttpResponse response = e.swiftResponse;
     e.clientStarted = true;
-    e.closeAfter = !HttpUtil.isKeepAlive(e.request) || !HttpUtil.isKeepAlive(response)
+    e.closeAfter = draining || !HttpUtil.isKeepAlive(e.request) || !HttpUtil.isKeepAlive(response)
         || !selfDelimited(response, e.head);
     client.write(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
   }
@@ -685,7 +705,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     int code = r.status().code();
     boolean bodyless = e.head || r.body() == null || code == 204 || code == 304 || code < 200;
     boolean http11 = e.request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0;
-    e.closeAfter = !HttpUtil.isKeepAlive(e.request);
+    e.closeAfter = draining || !HttpUtil.isKeepAlive(e.request);
     if (!bodyless && !HttpUtil.isContentLengthSet(head) && !HttpUtil.isTransferEncodingChunked(head)) {
       if (http11) {
         HttpUtil.setTransferEncodingChunked(head, true);
@@ -751,7 +771,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     response.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
         .set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-    e.closeAfter = forceClose || !HttpUtil.isKeepAlive(e.request) || !e.requestComplete;
+    e.closeAfter = draining || forceClose || !HttpUtil.isKeepAlive(e.request) || !e.requestComplete;
     keepAliveHeader(e, response);
     e.clientStarted = true;
     client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
@@ -797,7 +817,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     if (!e.swiftDone && backend != null) {
       return; // Swift's (dropped) answer is still arriving
     }
-    if (e.closeAfter) {
+    if (e.closeAfter || draining) {
       closing = true;
       closeBackend();
       releasePending();

@@ -134,6 +134,46 @@ public final class ShuntServer implements AutoCloseable {
     return connector.channels().size();
   }
 
+  /**
+   * Graceful stop (SIGTERM): stops listening, closes idle connections, lets requests in progress
+   * finish (their connections close after the response) for up to {@code grace}, then
+   * {@link #close()}s whatever is left.
+   *
+   * @return true when every connection finished within {@code grace}
+   */
+  public boolean shutdown(java.time.Duration grace) {
+    serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    for (Channel channel : channels) {
+      FrontendHandler handler = channel.pipeline().get(FrontendHandler.class);
+      if (handler != null) {
+        try {
+          channel.eventLoop().execute(handler::drain);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          channel.close();
+        }
+      }
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    boolean clean = true;
+    while (!channels.isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        log.warn("shunt stopping: {} connections still busy after {} s; closing them", channels.size(),
+            grace.toSeconds());
+        clean = false;
+        break;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        clean = false;
+        break;
+      }
+    }
+    close();
+    return clean;
+  }
+
   /** Stops listening, closes every connection and stops the threads. */
   @Override
   public void close() {

@@ -59,11 +59,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>The SDK client is blocking, so calls run on the reader's own bounded thread pool
  * ({@code maxConnections} threads, which is also the HTTP pool size); a body holds a thread only
- * while a chunk is being read. A pooled connection waits at most {@link #ACQUIRE_TIMEOUT}.
+ * while it reads ahead ({@value #PREFETCH} chunks of {@value #CHUNK_SIZE} bytes at most). A pooled connection waits at most {@link #ACQUIRE_TIMEOUT}.
  */
 public final class S3RemoteReader implements RemoteReader {
   /** Bytes read from S3 per body chunk. */
   public static final int CHUNK_SIZE = 64 * 1024;
+  /** Chunks read ahead of the client's demand (bounds the memory of one read: 512 KiB). */
+  public static final int PREFETCH = 8;
   /** Waiting for a pooled connection: a reader must fail rather than hang a client for minutes. */
   static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
   /** S3's limit on key length, in UTF-8 bytes: longer names were never archived. */
@@ -224,7 +226,7 @@ public final class S3RemoteReader implements RemoteReader {
     }
     SdkHttpResponse http = in.response().sdkHttpResponse();
     return new ReadResponse(http.statusCode(), headers(http.headers()),
-        new InputStreamPublisher(in, executor, CHUNK_SIZE));
+        new InputStreamPublisher(in, executor, CHUNK_SIZE, PREFETCH));
   }
 
   private ReadResponse doHead(SwiftPath path, Map<String, String> conditions) throws StoreException {

@@ -1,0 +1,153 @@
+package io.cloudsync.cli;
+
+import io.cloudsync.config.HostPort;
+import io.cloudsync.shunt.ShuntOptions;
+import io.cloudsync.shunt.archive.ArchiveSettings;
+import io.cloudsync.shunt.archive.ConfiguredShunt;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cloudsync shunt}: the proxy in front of the Swift proxy that serves archived objects and
+ * listings. Exits 2 on a bad {@code --listen} or {@code --swift-proxy}, 1 when it cannot listen,
+ * and never over the configuration (SPEC §3): a missing or invalid config is logged and every
+ * request passes through. The config is re-read when it changes and on SIGHUP. SIGTERM stops it
+ * gracefully (requests in progress get {@code --grace} seconds) and it exits 0.
+ */
+@Command(name = "shunt", mixinStandardHelpOptions = true,
+    description = "Serve archived objects and listings through Swift: an HTTP proxy in front of the Swift proxy.")
+final class ShuntCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ShuntCommand.class);
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "sync.json (swift-s3-sync format)")
+  Path config;
+
+  @Option(names = "--listen", required = true, paramLabel = "HOST:PORT", description = "address to serve clients on")
+  String listen;
+
+  @Option(names = "--swift-proxy", required = true, paramLabel = "URL", description = "the Swift proxy, e.g. http://127.0.0.1:8080")
+  String swiftProxy;
+
+  @Option(names = "--log-level", paramLabel = "L", description = "debug, info, warning or error (overrides log_level)")
+  String logLevel;
+
+  @Option(names = "--console", description = "log to stderr even when log_file is set")
+  boolean console;
+
+  @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
+      description = "on SIGTERM, how long requests in progress may take to finish (default ${DEFAULT-VALUE})")
+  int grace;
+
+  @Option(names = "--reload-interval", paramLabel = "SECONDS", defaultValue = "5",
+      description = "check the config file for changes this often; 0 = only on SIGHUP (default ${DEFAULT-VALUE})")
+  int reloadInterval;
+
+  @Option(names = "--listing-page-size", hidden = true, defaultValue = "1000",
+      description = "keys per remote listing request (1-1000; tests use small pages)")
+  int listingPageSize;
+
+  @Override
+  public Integer call() throws Exception {
+    Parsed parsed = parse();
+    if (parsed == null) {
+      return Main.USAGE;
+    }
+    ConfiguredShunt.Loaded loaded = ConfiguredShunt.load(config);
+    String level = logLevel != null ? logLevel : loaded.ok() ? loaded.config().logLevel().jsonName() : "info";
+    LoggingSetup.configure(level, loaded.ok() ? loaded.config().logFile() : null, console);
+    ConfiguredShunt shunt;
+    try {
+      shunt = start(parsed, loaded);
+    } catch (IOException e) {
+      LOG.error("{}", e.getMessage());
+      return Main.RUNTIME_FAILURE;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      LOG.info("stopping: letting requests in progress finish (up to {} s)", grace);
+      shunt.shutdown(Duration.ofSeconds(grace));
+      LOG.info("cloudsync shunt stopped");
+      stopped.countDown();
+    }, "shunt-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    onSighup(shunt);
+    LOG.info("cloudsync shunt serving on {}, relaying to {}", shunt.localAddress(), parsed.swiftProxy());
+    stopped.await();
+    return Main.OK;
+  }
+
+  /** Validated command-line addresses. */
+  record Parsed(InetSocketAddress listen, URI swiftProxy) {}
+
+  /** The addresses, or null after printing why they are wrong. */
+  Parsed parse() {
+    InetSocketAddress address;
+    try {
+      HostPort hp = HostPort.parse(listen);
+      address = new InetSocketAddress(hp.host(), hp.port());
+      if (address.isUnresolved()) {
+        throw new IllegalArgumentException("cannot resolve host \"" + hp.host() + "\"");
+      }
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("cloudsync: --listen " + e.getMessage());
+      return null;
+    }
+    URI proxy;
+    try {
+      proxy = new URI(swiftProxy);
+      if (proxy.getScheme() == null || !proxy.getScheme().toLowerCase(Locale.ROOT).equals("http")
+          || proxy.getHost() == null) {
+        throw new URISyntaxException(swiftProxy, "must be an http://HOST[:PORT] URL");
+      }
+    } catch (URISyntaxException e) {
+      spec.commandLine().getErr().println("cloudsync: --swift-proxy " + e.getMessage());
+      return null;
+    }
+    if (logLevel != null && !List.of("debug", "info", "warning", "error").contains(logLevel)) {
+      spec.commandLine().getErr().println("cloudsync: --log-level must be debug, info, warning or error, not '"
+          + logLevel + "'");
+      return null;
+    }
+    if (listingPageSize < 1 || listingPageSize > 1000 || grace < 0 || reloadInterval < 0) {
+      spec.commandLine().getErr().println("cloudsync: --listing-page-size must be 1-1000; --grace and"
+          + " --reload-interval must not be negative");
+      return null;
+    }
+    return new Parsed(address, proxy);
+  }
+
+  ConfiguredShunt start(Parsed parsed, ConfiguredShunt.Loaded loaded) throws IOException {
+    return ConfiguredShunt.start(config, loaded, parsed.listen(), parsed.swiftProxy(), ShuntOptions.defaults(),
+        ArchiveSettings.defaults().withListingPageSize(listingPageSize), Duration.ofSeconds(reloadInterval));
+  }
+
+  /** SIGHUP re-reads the configuration (where the JVM lets us handle it). */
+  @SuppressWarnings("restriction")
+  private static void onSighup(ConfiguredShunt shunt) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+        LOG.info("SIGHUP: reloading the configuration");
+        shunt.reload();
+      });
+    } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+      LOG.debug("cannot handle SIGHUP here: {}; the config is still re-read when it changes", e.toString());
+    }
+  }
+}

@@ -1,0 +1,596 @@
+package io.cloudsync.cli;
+
+import static io.cloudsync.cli.SyncFixture.md5Hex;
+import static io.cloudsync.cli.SyncFixture.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudsync.shunt.ShuntOptions;
+import io.cloudsync.shunt.archive.ArchiveSettings;
+import io.cloudsync.shunt.archive.ConfiguredShunt;
+import io.cloudsync.testing.EmbeddedS3;
+import io.cloudsync.testing.Shell;
+import io.cloudsync.testing.SwiftClient;
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The shunt in front of the real Swift all-in-one, serving objects that {@code cloudsync sync}
+ * archived into a real S3 server (S3Proxy), driven with the {@code swift} CLI and plain HTTP the
+ * way a user would. Remote listings are read two keys at a time so every listing crosses several
+ * remote pages.
+ */
+class ShuntIT extends SaioS3TestBase {
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final int PAGE = 2;
+
+  String container;
+  String bucket;
+  ConfiguredShunt shunt;
+  String base;
+
+  @BeforeEach
+  void setUp() {
+    container = unique("shunt-it");
+    bucket = unique("bucket");
+    swift.createContainer(container);
+    s3.createBucket(bucket);
+  }
+
+  @AfterEach
+  void stopShunt() {
+    if (shunt != null) {
+      shunt.close();
+    }
+  }
+
+  private ObjectNode archiveMapping(String bucketName, String endpoint) {
+    ObjectNode m = fx.mapping(container, bucketName, endpoint, EmbeddedS3.IDENTITY, EmbeddedS3.SECRET);
+    m.put("retain_local", false);
+    m.put("propagate_delete", false);
+    m.put("copy_after", 0);
+    return m;
+  }
+
+  private Path archiveConfig(boolean restore) throws Exception {
+    ObjectNode m = archiveMapping(bucket, s3.endpoint().toString());
+    if (restore) {
+      m.put("restore_object", true);
+    }
+    return fx.write("sync.json", fx.config(1, m));
+  }
+
+  private void archive(Path config) {
+    SyncFixture.Run run = fx.syncOnce(config);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+  }
+
+  private void startShunt(Path config) throws Exception {
+    shunt = ConfiguredShunt.start(config, ConfiguredShunt.load(config), new InetSocketAddress("127.0.0.1", 0),
+        URI.create(fx.saio.proxyUrl()), ShuntOptions.defaults(), ArchiveSettings.defaults().withListingPageSize(PAGE),
+        Duration.ofMillis(200));
+    base = "http://127.0.0.1:" + shunt.localAddress().getPort();
+  }
+
+  private String url(String c, String object, String query) {
+    return base + "/v1/" + fx.saio.account() + "/" + SwiftClient.encodePath(c)
+        + (object == null ? "" : "/" + SwiftClient.encodePath(object)) + (query == null ? "" : "?" + query);
+  }
+
+  private HttpResponse<byte[]> viaShunt(String method, String object, String query, Map<String, String> headers,
+      boolean token) throws Exception {
+    return send(method, url(container, object, query), headers, token);
+  }
+
+  private HttpResponse<byte[]> send(String method, String url, Map<String, String> headers, boolean token)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody());
+    if (token) {
+      b.header("X-Auth-Token", swift.token());
+    }
+    headers.forEach(b::header);
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private long localObjectCount(String c) {
+    HttpResponse<byte[]> head = swift.request("HEAD", c, null, Map.of(), null);
+    return Long.parseLong(head.headers().firstValue("X-Container-Object-Count").orElse("-1"));
+  }
+
+  private String[] swiftCli(String endpoint, String... args) {
+    List<String> command = new ArrayList<>(List.of("swift", "-A", endpoint + "/auth/v1.0", "-U", "test:tester",
+        "-K", "testing"));
+    command.addAll(List.of(args));
+    return command.toArray(String[]::new);
+  }
+
+  private String cli(String endpoint, String... args) {
+    return Shell.run(Duration.ofMinutes(2), Map.of(), swiftCli(endpoint, args)).output();
+  }
+
+  /** The lines of {@code swift stat} that describe the object itself (not the request). */
+  private static List<String> objectLines(String stat) {
+    return stat.lines().map(String::strip)
+        .filter(l -> l.startsWith("Meta ") || l.startsWith("ETag:") || l.startsWith("Content Length:")
+            || l.startsWith("Content Type:"))
+        .sorted().toList();
+  }
+
+  private void putWithCli(String object, byte[] data, String... headers) throws Exception {
+    Path file = dir.resolve("upload-" + Math.abs(object.hashCode()));
+    Files.write(file, data);
+    List<String> args = new ArrayList<>(List.of("upload", container, file.toString(), "--object-name", object));
+    for (String h : headers) {
+      args.add("-H");
+      args.add(h);
+    }
+    cli(fx.saio.proxyUrl(), args.toArray(String[]::new));
+  }
+
+  // ---------------------------------------------------------------- objects
+
+  @Test
+  void anArchivedObjectIsGoneLocallyButReadsThroughTheShuntWithItsBytesEtagAndMetadata() throws Exception {
+    byte[] data = "archived body \u2603".getBytes(StandardCharsets.UTF_8);
+    String name = "d\u00eer/\u00fcn\u00efc\u00f6d\u00e9 object";
+    putWithCli(name, data, "X-Object-Meta-Spaced: a b", "X-Object-Meta-Uni: \u262f \u00fcn\u00ef",
+        "Content-Type: text/x-archive");
+    List<String> before = objectLines(cli(fx.saio.proxyUrl(), "stat", container, name));
+    assertThat(before).contains("Meta Uni: \u262f \u00fcn\u00ef", "Meta Spaced: a b");
+
+    archive(archiveConfig(false));
+    assertThat(localObjectCount(container)).isZero();
+    assertThat(swift.request("GET", container, name, Map.of(), null).statusCode()).isEqualTo(404);
+
+    startShunt(archiveConfig(false));
+    // HEAD and GET as a user sees them: same metadata, byte for byte, as before archiving.
+    assertThat(objectLines(cli(base, "stat", container, name))).isEqualTo(before);
+    Path out = dir.resolve("download");
+    cli(base, "download", container, name, "-o", out.toString());
+    assertThat(Files.readAllBytes(out)).isEqualTo(data);
+
+    HttpResponse<byte[]> get = viaShunt("GET", name, null, Map.of(), true);
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(get.body()).isEqualTo(data);
+    assertThat(get.headers().firstValue("Etag")).contains(md5Hex(data));
+    assertThat(get.headers().firstValue("Content-Type")).contains("text/x-archive");
+    assertThat(get.headers().firstValue("Content-Length")).contains(Integer.toString(data.length));
+    assertThat(get.headers().firstValue("X-Object-Meta-Spaced")).contains("a b");
+    assertThat(get.headers().firstValue("Remote-x-amz-request-id")).isPresent();
+    assertThat(get.headers().firstValue("X-Trans-Id")).as("Swift's 404 transaction id is kept").isPresent();
+    assertThat(get.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("x-amz-meta-spaced")
+        || h.equalsIgnoreCase("x-amz-request-id") || h.equalsIgnoreCase("transfer-encoding"));
+
+    HttpResponse<byte[]> head = viaShunt("HEAD", name, null, Map.of(), true);
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Etag")).contains(md5Hex(data));
+    assertThat(head.headers().firstValue("Content-Length")).contains(Integer.toString(data.length));
+    // Nothing was restored: restore_object is off.
+    assertThat(swift.request("HEAD", container, name, Map.of(), null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void rangeAndConditionalReadsGoToTheArchiveAndItsAnswersComeBack() throws Exception {
+    byte[] data = "0123456789abcdefghij".getBytes(StandardCharsets.US_ASCII);
+    swift.put(container, "r", data, Map.of());
+    archive(archiveConfig(false));
+    startShunt(archiveConfig(false));
+    String etag = md5Hex(data);
+
+    HttpResponse<byte[]> range = viaShunt("GET", "r", null, Map.of("Range", "bytes=2-5"), true);
+    assertThat(range.statusCode()).isEqualTo(206);
+    assertThat(new String(range.body(), StandardCharsets.US_ASCII)).isEqualTo("2345");
+    assertThat(range.headers().firstValue("Content-Range")).contains("bytes 2-5/20");
+
+    HttpResponse<byte[]> suffix = viaShunt("GET", "r", null, Map.of("Range", "bytes=-3"), true);
+    assertThat(new String(suffix.body(), StandardCharsets.US_ASCII)).isEqualTo("hij");
+
+    assertThat(viaShunt("GET", "r", null, Map.of("If-None-Match", etag), true).statusCode()).isEqualTo(304);
+    assertThat(viaShunt("GET", "r", null, Map.of("If-Match", "\"" + etag + "\""), true).statusCode()).isEqualTo(200);
+    assertThat(viaShunt("GET", "r", null, Map.of("If-Match", "0123"), true).statusCode()).isEqualTo(412);
+    assertThat(viaShunt("GET", "r", null, Map.of("If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT"), true)
+        .statusCode()).isEqualTo(304);
+    assertThat(viaShunt("GET", "r", null, Map.of("If-Unmodified-Since", "Thu, 01 Jan 1970 00:00:00 GMT"), true)
+        .statusCode()).isEqualTo(412);
+    assertThat(viaShunt("GET", "r", null, Map.of("Range", "bytes=100-200"), true).statusCode()).isEqualTo(416);
+    // Not archived anywhere: Swift's own 404.
+    HttpResponse<byte[]> missing = viaShunt("GET", "never-existed", null, Map.of(), true);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(new String(missing.body(), StandardCharsets.UTF_8)).contains("Not Found");
+    assertThat(missing.headers().firstValue("Remote-x-amz-request-id")).isEmpty();
+  }
+
+  @Test
+  void withoutATokenTheClientGetsSwifts401AndTheArchiveIsNotRead() throws Exception {
+    swift.put(container, "secret", "secret".getBytes(StandardCharsets.US_ASCII), Map.of());
+    archive(archiveConfig(false));
+    startShunt(archiveConfig(false));
+    long gets = s3.requests("GetObject");
+    long heads = s3.requests("HeadObject");
+    long lists = s3.requests("ListObjects") + s3.requests("ListObjectsV2");
+
+    HttpResponse<byte[]> get = viaShunt("GET", "secret", null, Map.of(), false);
+    assertThat(get.statusCode()).isEqualTo(401);
+    assertThat(new String(get.body(), StandardCharsets.UTF_8)).doesNotContain("secret");
+    assertThat(viaShunt("HEAD", "secret", null, Map.of(), false).statusCode()).isEqualTo(401);
+    assertThat(viaShunt("GET", null, "format=json", Map.of(), false).statusCode()).isEqualTo(401);
+    assertThat(viaShunt("GET", "secret", null, Map.of("X-Auth-Token", "AUTH_tkbogus"), false).statusCode())
+        .isEqualTo(401);
+
+    assertThat(s3.requests("GetObject")).isEqualTo(gets);
+    assertThat(s3.requests("HeadObject")).isEqualTo(heads);
+    assertThat(s3.requests("ListObjects") + s3.requests("ListObjectsV2")).isEqualTo(lists);
+    // With the token the same object is served: the counters above could move.
+    assertThat(viaShunt("GET", "secret", null, Map.of(), true).statusCode()).isEqualTo(200);
+    assertThat(s3.requests("GetObject")).isEqualTo(gets + 1);
+  }
+
+  @Test
+  void anObjectOverwrittenLocallyAfterArchivingIsServedLocally() throws Exception {
+    swift.put(container, "o", "archived version".getBytes(StandardCharsets.US_ASCII), Map.of());
+    archive(archiveConfig(false));
+    swift.put(container, "o", "new local version".getBytes(StandardCharsets.US_ASCII), Map.of());
+    startShunt(archiveConfig(false));
+    long gets = s3.requests("GetObject");
+
+    HttpResponse<byte[]> get = viaShunt("GET", "o", null, Map.of(), true);
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(new String(get.body(), StandardCharsets.US_ASCII)).isEqualTo("new local version");
+    assertThat(get.headers().firstValue("Remote-x-amz-request-id")).isEmpty();
+    assertThat(s3.requests("GetObject")).isEqualTo(gets);
+    // Listed once, as the local object.
+    JsonNode listing = SyncFixture.JSON.readTree(viaShunt("GET", null, "format=json", Map.of(), true).body());
+    assertThat(listing).hasSize(1);
+    assertThat(listing.get(0).get("hash").asText()).isEqualTo(md5Hex("new local version".getBytes(StandardCharsets.US_ASCII)));
+    assertThat(listing.get(0).has("content_location")).isFalse();
+  }
+
+  @Test
+  void restoreOnReadLeavesALocalCopyWithTheSameBytesAndMetadata() throws Exception {
+    byte[] data = new byte[3 * 1024 * 1024 + 17];
+    new java.util.Random(42).nextBytes(data);
+    putWithCli("big restore", data, "X-Object-Meta-Uni: \u262f", "X-Object-Meta-Spaced: x y",
+        "Content-Type: application/x-restore");
+    List<String> before = objectLines(cli(fx.saio.proxyUrl(), "stat", container, "big restore"));
+    swift.put(container, "empty", new byte[0], Map.of());
+    Path config = archiveConfig(true);
+    archive(config);
+    assertThat(localObjectCount(container)).isZero();
+    startShunt(config);
+
+    HttpResponse<byte[]> get = viaShunt("GET", "big restore", null, Map.of(), true);
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(md5Hex(get.body())).isEqualTo(md5Hex(data));
+    assertThat(viaShunt("GET", "empty", null, Map.of(), true).statusCode()).isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(swift.request("HEAD", container, "big restore", Map.of(), null).statusCode()).isEqualTo(200);
+      assertThat(swift.request("HEAD", container, "empty", Map.of(), null).statusCode()).isEqualTo(200);
+    });
+    // The local copy, read directly from Swift (not through the shunt).
+    assertThat(objectLines(cli(fx.saio.proxyUrl(), "stat", container, "big restore"))).isEqualTo(before);
+    HttpResponse<byte[]> local = swift.request("GET", container, "big restore", Map.of(), null);
+    assertThat(local.body()).isEqualTo(data);
+    assertThat(local.headers().map().keySet()).noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("remote-"));
+    // The next read through the shunt is local: the archive is not read again.
+    long gets = s3.requests("GetObject");
+    HttpResponse<byte[]> again = viaShunt("GET", "big restore", null, Map.of(), true);
+    assertThat(again.body()).isEqualTo(data);
+    assertThat(again.headers().firstValue("Remote-x-amz-request-id")).isEmpty();
+    assertThat(s3.requests("GetObject")).isEqualTo(gets);
+  }
+
+  @Test
+  void aPartialReadIsNotRestoredButAWholeRangeIs() throws Exception {
+    byte[] data = "restore by range".getBytes(StandardCharsets.US_ASCII);
+    swift.put(container, "part", data, Map.of());
+    swift.put(container, "whole", data, Map.of());
+    Path config = archiveConfig(true);
+    archive(config);
+    startShunt(config);
+
+    assertThat(viaShunt("GET", "part", null, Map.of("Range", "bytes=0-3"), true).statusCode()).isEqualTo(206);
+    assertThat(viaShunt("HEAD", "whole", null, Map.of(), true).statusCode()).isEqualTo(200);
+    HttpResponse<byte[]> whole = viaShunt("GET", "whole", null, Map.of("Range", "bytes=0-" + (data.length - 1)), true);
+    assertThat(whole.statusCode()).isEqualTo(206);
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> swift.request("HEAD", container, "whole", Map.of(), null).statusCode() == 200);
+    assertThat(swift.request("GET", container, "whole", Map.of(), null).body()).isEqualTo(data);
+    assertThat(swift.request("HEAD", container, "part", Map.of(), null).statusCode()).isEqualTo(404);
+  }
+
+  // ---------------------------------------------------------------- listings
+
+  /**
+   * Names archived into S3 and names written locally afterwards. A reference container holds all
+   * of them directly in Swift: the shunt's spliced listing must equal Swift's own listing of it.
+   */
+  private static final List<String> ARCHIVED = List.of("a/1", "a/2", "b", "c d", "d\u00eer/x", "d\u00eer/y", "e",
+      "g+h", "m/n/o", "z\u2603", "\ud83d\ude00 astral");
+  private static final List<String> LOCAL = List.of("a/3", "c", "f", "m/p", "\uffef bmp");
+
+  private static final List<String> QUERIES = List.of("", "limit=3", "limit=1", "marker=b", "marker=c",
+      "end_marker=e", "marker=a/2&end_marker=f", "prefix=a/", "prefix=d", "delimiter=/", "delimiter=/&marker=a/",
+      "delimiter=/&prefix=m/", "delimiter=/&limit=4", "reverse=true", "reverse=true&limit=2",
+      "reverse=true&marker=e&end_marker=a/2", "reverse=on&delimiter=/", "reverse=true&prefix=a/",
+      "marker=a/1&limit=4", "prefix=z&marker=a", "marker=" + enc("\u00ff"), "prefix=nothing");
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private String listingFixture() throws Exception {
+    for (String name : ARCHIVED) {
+      swift.put(container, name, ("remote " + name).getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "text/plain"));
+    }
+    archive(archiveConfig(false));
+    assertThat(localObjectCount(container)).isZero();
+    for (String name : LOCAL) {
+      swift.put(container, name, ("local " + name).getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "text/plain"));
+    }
+    String reference = unique("shunt-ref");
+    swift.createContainer(reference);
+    for (String name : ARCHIVED) {
+      swift.put(reference, name, new byte[0], Map.of("Content-Type", "text/plain"));
+    }
+    for (String name : LOCAL) {
+      swift.put(reference, name, new byte[0], Map.of("Content-Type", "text/plain"));
+    }
+    startShunt(archiveConfig(false));
+    return reference;
+  }
+
+  private HttpResponse<byte[]> direct(String c, String query) {
+    return swift.request("GET", swift.url(c, null) + (query.isEmpty() ? "" : "?" + query), Map.of(), null);
+  }
+
+  @Test
+  void listingsSpliceArchivedAndLocalObjectsInSwiftsOrderInEveryFormat() throws Exception {
+    String reference = listingFixture();
+    String location = s3.endpoint() + ";" + bucket + ";" + SyncFixture.prefix(fx.saio.account(), container) + "/"
+        + fx.saio.account() + "/" + container + "/";
+    for (String query : QUERIES) {
+      String sep = query.isEmpty() ? "" : "&";
+      // plain: byte for byte what Swift lists for the reference container
+      HttpResponse<byte[]> expectedPlain = direct(reference, query);
+      HttpResponse<byte[]> plain = viaShunt("GET", null, query, Map.of(), true);
+      assertThat(plain.statusCode()).as(query).isEqualTo(expectedPlain.statusCode());
+      assertThat(new String(plain.body(), StandardCharsets.UTF_8)).as("plain " + query)
+          .isEqualTo(new String(expectedPlain.body(), StandardCharsets.UTF_8));
+      assertThat(plain.headers().firstValue("Content-Type")).as(query).isEqualTo(expectedPlain.headers().firstValue("Content-Type"));
+      assertThat(plain.headers().firstValue("Vary")).as(query).contains("Accept");
+      assertThat(plain.headers().firstValue("X-Container-Object-Count")).as("local count " + query)
+          .contains(Integer.toString(LOCAL.size()));
+
+      // json: same names/subdirs; archived-only entries carry content_location, local ones do not
+      JsonNode expectedJson = SyncFixture.JSON.readTree(direct(reference, query + sep + "format=json").body());
+      HttpResponse<byte[]> jsonResponse = viaShunt("GET", null, query + sep + "format=json", Map.of(), true);
+      assertThat(jsonResponse.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+      JsonNode json = SyncFixture.JSON.readTree(jsonResponse.body());
+      assertThat(keys(json)).as("json " + query).isEqualTo(keys(expectedJson));
+      for (JsonNode entry : json) {
+        String key = entry.has("name") ? entry.get("name").asText() : entry.get("subdir").asText();
+        boolean local = entry.has("subdir") ? LOCAL.stream().anyMatch(n -> n.startsWith(key)) : LOCAL.contains(key);
+        if (local) {
+          assertThat(entry.has("content_location")).as(key).isFalse();
+        } else {
+          assertThat(entry.get("content_location").asText()).as(key).isEqualTo(location);
+        }
+        if (entry.has("name")) {
+          String body = (local ? "local " : "remote ") + key;
+          assertThat(entry.get("hash").asText()).as(key).isEqualTo(md5Hex(body.getBytes(StandardCharsets.UTF_8)));
+          assertThat(entry.get("bytes").asLong()).as(key).isEqualTo(body.getBytes(StandardCharsets.UTF_8).length);
+          assertThat(entry.get("last_modified").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
+        }
+      }
+
+      // xml (asked for with an Accept header): same elements and names as Swift's
+      HttpResponse<byte[]> xmlResponse = viaShunt("GET", null, query, Map.of("Accept", "application/xml"), true);
+      HttpResponse<byte[]> expectedXml = swift.request("GET", swift.url(reference, null)
+          + (query.isEmpty() ? "" : "?" + query), Map.of("Accept", "application/xml"), null);
+      assertThat(xmlResponse.headers().firstValue("Content-Type")).contains("application/xml; charset=utf-8");
+      assertThat(xmlEntries(xmlResponse.body(), container)).as("xml " + query)
+          .isEqualTo(xmlEntries(expectedXml.body(), reference));
+    }
+  }
+
+  private static List<String> keys(JsonNode listing) {
+    List<String> out = new ArrayList<>();
+    listing.forEach(e -> out.add(e.has("name") ? e.get("name").asText() : "subdir:" + e.get("subdir").asText()));
+    return out;
+  }
+
+  /** Element kind and name of each entry, after checking the document's root element. */
+  private static List<String> xmlEntries(byte[] body, String container) throws Exception {
+    assertThat(new String(body, StandardCharsets.UTF_8)).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container name=\"");
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(body));
+    Element root = doc.getDocumentElement();
+    assertThat(root.getTagName()).isEqualTo("container");
+    assertThat(root.getAttribute("name")).isEqualTo(container);
+    List<String> out = new ArrayList<>();
+    NodeList children = root.getChildNodes();
+    for (int i = 0; i < children.getLength(); i++) {
+      if (children.item(i) instanceof Element e) {
+        String name = e.getElementsByTagName("name").item(0).getTextContent();
+        out.add(e.getTagName() + ":" + name);
+        if (e.getTagName().equals("object")) {
+          List<String> fields = new ArrayList<>();
+          NodeList f = e.getChildNodes();
+          for (int j = 0; j < f.getLength(); j++) {
+            fields.add(f.item(j).getNodeName());
+          }
+          assertThat(fields).containsExactly("name", "hash", "bytes", "content_type", "last_modified");
+        } else {
+          assertThat(e.getAttribute("name")).isEqualTo(name);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aShuntedContainerWithNothingArchivedListsExactlyAsSwiftDoes() throws Exception {
+    for (String name : List.of("x", "y/1", "\u00e9 z")) {
+      swift.put(container, name, name.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+    startShunt(archiveConfig(false));
+    for (String query : List.of("", "format=json", "format=xml", "delimiter=/&format=xml", "prefix=none",
+        "prefix=none&format=xml", "reverse=1&format=json")) {
+      HttpResponse<byte[]> expected = direct(container, query);
+      HttpResponse<byte[]> actual = viaShunt("GET", null, query, Map.of(), true);
+      assertThat(actual.statusCode()).as(query).isEqualTo(expected.statusCode());
+      assertThat(actual.body()).as(query).isEqualTo(expected.body());
+      Map<String, List<String>> want = new LinkedHashMap<>(expected.headers().map());
+      Map<String, List<String>> got = new LinkedHashMap<>(actual.headers().map());
+      for (String volatileHeader : List.of("date", "x-trans-id", "x-openstack-request-id", "x-timestamp",
+          "last-modified")) {
+        want.remove(volatileHeader);
+        got.remove(volatileHeader);
+      }
+      assertThat(got).as(query).isEqualTo(want);
+    }
+  }
+
+  @Test
+  void listingsUpstreamDuplicatesListAnObjectInBothPlacesTwice() throws Exception {
+    swift.put(container, "both", "v1".getBytes(StandardCharsets.US_ASCII), Map.of());
+    archive(archiveConfig(false));
+    swift.put(container, "both", "v2".getBytes(StandardCharsets.US_ASCII), Map.of());
+    ObjectNode m = archiveMapping(bucket, s3.endpoint().toString());
+    m.put("listing_duplicates", "upstream");
+    startShunt(fx.write("upstream.json", fx.config(1, m)));
+    JsonNode listing = SyncFixture.JSON.readTree(viaShunt("GET", null, "format=json", Map.of(), true).body());
+    assertThat(keys(listing)).containsExactly("both", "both");
+    assertThat(listing.get(0).has("content_location")).isTrue();
+    assertThat(listing.get(1).has("content_location")).isFalse();
+  }
+
+  @Test
+  void anUnreachableArchiveGivesTheLocalListingAnd502ForMissingObjects() throws Exception {
+    swift.put(container, "local", "here".getBytes(StandardCharsets.US_ASCII), Map.of());
+    int deadPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      deadPort = socket.getLocalPort();
+    }
+    ObjectNode m = archiveMapping(bucket, "http://127.0.0.1:" + deadPort);
+    startShunt(fx.write("dead.json", fx.config(1, m)));
+    HttpResponse<byte[]> listing = viaShunt("GET", null, "format=plain", Map.of(), true);
+    assertThat(listing.statusCode()).isEqualTo(200);
+    assertThat(new String(listing.body(), StandardCharsets.UTF_8)).isEqualTo("local\n");
+    HttpResponse<byte[]> missing = viaShunt("GET", "gone", null, Map.of(), true);
+    assertThat(missing.statusCode()).isEqualTo(502);
+    assertThat(missing.body().length).isLessThan(200);
+    assertThat(viaShunt("GET", "local", null, Map.of(), true).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anArchiveThatRefusesTheShuntsCredentialsGives502NotItsRefusal() throws Exception {
+    swift.put(container, "kept", "archived".getBytes(StandardCharsets.US_ASCII), Map.of());
+    archive(archiveConfig(false));
+    swift.put(container, "local", "here".getBytes(StandardCharsets.US_ASCII), Map.of());
+    ObjectNode m = fx.mapping(container, bucket, s3.endpoint().toString(), EmbeddedS3.IDENTITY, "wrong-secret");
+    m.put("retain_local", false);
+    m.put("propagate_delete", false);
+    startShunt(fx.write("wrong.json", fx.config(1, m)));
+    HttpResponse<byte[]> get = viaShunt("GET", "kept", null, Map.of(), true);
+    assertThat(get.statusCode()).isEqualTo(502);
+    assertThat(new String(get.body(), StandardCharsets.UTF_8)).doesNotContain("SignatureDoesNotMatch");
+    assertThat(new String(viaShunt("GET", null, "format=plain", Map.of(), true).body(), StandardCharsets.UTF_8))
+        .isEqualTo("local\n");
+  }
+
+  // ---------------------------------------------------------------- configuration
+
+  @Test
+  void withoutAConfigEverythingPassesThroughAndAConfigThatAppearsIsPickedUp() throws Exception {
+    swift.put(container, "arch", "archived".getBytes(StandardCharsets.US_ASCII), Map.of());
+    Path config = archiveConfig(false);
+    archive(config);
+    Path missing = dir.resolve("later.json");
+    startShunt(missing);
+    assertThat(viaShunt("GET", "arch", null, Map.of(), true).statusCode()).isEqualTo(404);
+    assertThat(viaShunt("GET", null, "format=plain", Map.of(), true).statusCode()).isEqualTo(204);
+
+    Files.writeString(dir.resolve("later.json.tmp"), "{ not json");
+    Files.move(dir.resolve("later.json.tmp"), missing);
+    Thread.sleep(600);
+    assertThat(viaShunt("GET", "arch", null, Map.of(), true).statusCode()).as("invalid config: pass-through")
+        .isEqualTo(404);
+
+    Files.copy(config, missing, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> viaShunt("GET", "arch", null, Map.of(), true).statusCode() == 200);
+    assertThat(new String(viaShunt("GET", null, "format=plain", Map.of(), true).body(), StandardCharsets.UTF_8))
+        .isEqualTo("arch\n");
+  }
+
+  @Test
+  void badListenOrSwiftProxyExitsTwo() {
+    Path config = dir.resolve("none.json");
+    assertThat(SyncFixture.cloudsync("shunt", "--config", config.toString(), "--listen", "localhost",
+        "--swift-proxy", "http://127.0.0.1:8080").exitCode()).isEqualTo(2);
+    assertThat(SyncFixture.cloudsync("shunt", "--config", config.toString(), "--listen", "127.0.0.1:99999",
+        "--swift-proxy", "http://127.0.0.1:8080").exitCode()).isEqualTo(2);
+    SyncFixture.Run run = SyncFixture.cloudsync("shunt", "--config", config.toString(), "--listen", "127.0.0.1:0",
+        "--swift-proxy", "127.0.0.1:8080");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--swift-proxy");
+    // A missing option is picocli's business: Main maps every picocli error to 1 today.
+    assertThat(SyncFixture.cloudsync("shunt", "--config", config.toString(), "--listen", "127.0.0.1:0")
+        .exitCode()).isNotZero();
+  }
+
+  @Test
+  void theCommandRunsWithoutAConfigServesRequestsAndStopsOnSigterm() throws Exception {
+    Path jar = io.cloudsync.testing.ProjectLayout.root().resolve("cli/target/cloudsync.jar");
+    assertThat(jar).exists();
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path log = dir.resolve("shunt.log");
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", jar.toString(), "shunt", "--config", dir.resolve("absent.json").toString(),
+        "--listen", "127.0.0.1:" + port, "--swift-proxy", fx.saio.proxyUrl())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      base = "http://127.0.0.1:" + port;
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+          .until(() -> send("GET", base + "/info", Map.of(), false).statusCode() == 200);
+      swift.put(container, "via-cli", "x".getBytes(StandardCharsets.US_ASCII), Map.of());
+      assertThat(viaShunt("GET", "via-cli", null, Map.of(), true).body()).isEqualTo("x".getBytes(StandardCharsets.US_ASCII));
+      assertThat(process.isAlive()).isTrue();
+      process.destroy(); // SIGTERM
+      assertThat(process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      String output = Files.readString(log);
+      assertThat(output).contains("configuration file does not exist").contains("passing every request through")
+          .contains("cloudsync shunt stopped");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+}

@@ -1,0 +1,125 @@
+package io.cloudsync.shunt.archive;
+
+import io.cloudsync.shunt.ArchiveHeaders;
+import io.cloudsync.shunt.ArchiveReader;
+import io.cloudsync.shunt.ArchiveRequest;
+import io.cloudsync.shunt.ShuntResponse;
+import io.cloudsync.store.RemoteReader;
+import io.cloudsync.swift.SwiftPath;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Object {@code GET}/{@code HEAD} of an archive mapping that Swift answered with 404: read from the
+ * remote store with the client's {@code Range} and {@code If-*} headers, headers translated
+ * ({@link ArchiveHeaders}), body streamed. A remote 404 leaves Swift's own 404 (with its
+ * transaction id) as the answer; other remote statuses (304, 412, 416…) are passed on with the
+ * remote error body, except 401/403 (the archive refusing the shunt's own credentials: Swift has
+ * already authorized the client), which, like a transport failure, become 502. With {@code restore_object} a complete
+ * {@code GET} is also written back to local Swift ({@link Restorer}).
+ */
+public final class RemoteArchiveReader implements ArchiveReader {
+  private static final Logger log = LoggerFactory.getLogger(RemoteArchiveReader.class);
+  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+)");
+
+  private final RemoteReader reader;
+  private final Restorer restorer;
+
+  /**
+   * @param restorer writes complete reads back to local Swift, or null for no restores
+   */
+  public RemoteArchiveReader(RemoteReader reader, Restorer restorer) {
+    this.reader = Objects.requireNonNull(reader, "reader");
+    this.restorer = restorer;
+  }
+
+  @Override
+  public CompletionStage<ShuntResponse> read(ArchiveRequest request) {
+    Map<String, String> conditions = new LinkedHashMap<>();
+    for (String name : RemoteReader.CONDITIONAL_HEADERS) {
+      String value = request.requestHeaders().get(name);
+      if (value != null) {
+        conditions.put(name, value);
+      }
+    }
+    SwiftPath path = request.path();
+    return reader.read(path, request.isHead(), conditions).handle((remote, failure) -> {
+      if (failure != null) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        log.warn("cannot read archived {} from {}: {}", path, reader.describe(), cause.getMessage());
+        throw new CompletionException(cause);
+      }
+      return respond(request, path, remote);
+    });
+  }
+
+  private ShuntResponse respond(ArchiveRequest request, SwiftPath path, RemoteReader.ReadResponse remote) {
+    int status = remote.status();
+    if (status == 404) {
+      remote.discard();
+      log.debug("{} is in neither Swift nor {}", path, reader.describe());
+      return null;
+    }
+    if (status == 401 || status == 403) {
+      // Swift has authorized the client; the archive refusing the shunt is a configuration problem.
+      remote.discard();
+      log.warn("{} refused to read {} ({}): check the mapping's credentials and bucket policy", reader.describe(),
+          path, status);
+      throw new CompletionException(new IllegalStateException("the archive refused the read: " + status));
+    }
+    HttpHeaders headers = ArchiveHeaders.fromS3(remote.headers(), request.swiftHeaders());
+    if (status == 304) {
+      headers.remove("Content-Length");
+      headers.remove("Content-Type");
+    }
+    Flow.Publisher<ByteBuffer> body = remote.body();
+    if (request.isHead() && body != null) {
+      remote.discard();
+      body = null;
+    }
+    if (body != null && restorer != null && complete(status, headers)) {
+      body = restorer.restoring(path, headers, body);
+    }
+    log.debug("{} {} served from {}: {}", request.method(), path, reader.describe(), status);
+    return new ShuntResponse(HttpResponseStatus.valueOf(status), headers, body);
+  }
+
+  /** 200, or a 206 that covers the whole object ({@code bytes 0-(n-1)/n}). */
+  static boolean complete(int status, HttpHeaders headers) {
+    if (status == 200) {
+      return true;
+    }
+    if (status != 206) {
+      return false;
+    }
+    String range = headers.get("Content-Range");
+    if (range == null) {
+      return false;
+    }
+    Matcher m = CONTENT_RANGE.matcher(range.strip().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      return false;
+    }
+    try {
+      long first = Long.parseLong(m.group(1));
+      long last = Long.parseLong(m.group(2));
+      long length = Long.parseLong(m.group(3));
+      return first == 0 && last + 1 == length;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}

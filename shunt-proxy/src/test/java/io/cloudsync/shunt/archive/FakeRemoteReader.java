@@ -1,0 +1,82 @@
+package io.cloudsync.shunt.archive;
+
+import io.cloudsync.store.RemoteReader;
+import io.cloudsync.swift.SwiftPath;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-memory bucket listed like S3's ListObjects: names after the marker with the prefix, rolled
+ * up at the delimiter (a common prefix counts as one key), at most {@code limit} per page; the next
+ * marker is the last key or prefix returned (so, like some S3 clones, a prefix can come again on
+ * the next page).
+ */
+final class FakeRemoteReader implements RemoteReader {
+  final TreeSet<String> names = new TreeSet<>(RemoteReader::compareNames);
+  final AtomicInteger listCalls = new AtomicInteger();
+  volatile boolean fail;
+  volatile boolean stuck;
+
+  FakeRemoteReader(String... names) {
+    this.names.addAll(List.of(names));
+  }
+
+  @Override
+  public CompletionStage<ReadResponse> read(SwiftPath path, boolean head, Map<String, String> conditions) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException());
+  }
+
+  @Override
+  public CompletionStage<ListingPage> list(String account, String container, ListingQuery query) {
+    listCalls.incrementAndGet();
+    if (fail) {
+      return CompletableFuture.failedFuture(new IllegalStateException("remote down"));
+    }
+    List<ListingEntry> page = new ArrayList<>();
+    String last = null;
+    boolean truncated = false;
+    for (String name : names) {
+      if (!name.startsWith(query.prefix()) || (!query.marker().isEmpty() && RemoteReader.compareNames(name, query.marker()) <= 0)) {
+        continue;
+      }
+      ListingEntry entry = ListingEntry.object(name, "h-" + name, name.length(), Instant.EPOCH);
+      if (query.delimiter() != null) {
+        int at = name.indexOf(query.delimiter(), query.prefix().length());
+        if (at >= 0) {
+          String dir = name.substring(0, at + query.delimiter().length());
+          if (dir.equals(last)) {
+            continue;
+          }
+          entry = ListingEntry.subdir(dir);
+        }
+      }
+      if (page.size() == query.limit()) {
+        truncated = true;
+        break;
+      }
+      page.add(entry);
+      last = entry.key();
+    }
+    String next = truncated ? (stuck ? query.marker() : last) : null;
+    return CompletableFuture.completedFuture(new ListingPage(page, truncated, next));
+  }
+
+  @Override
+  public String contentLocation(String account, String container) {
+    return "fake;bucket;" + account + "/" + container + "/";
+  }
+
+  @Override
+  public String describe() {
+    return "fake";
+  }
+
+  @Override
+  public void close() {}
+}
