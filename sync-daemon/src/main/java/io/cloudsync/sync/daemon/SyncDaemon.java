@@ -7,6 +7,7 @@ import io.cloudsync.crawler.locate.ReplicaLocator;
 import io.cloudsync.crawler.pending.PendingMerger;
 import io.cloudsync.status.StatusStore;
 import io.cloudsync.store.RemoteStore;
+import io.cloudsync.store.s3.S3Store;
 import io.cloudsync.swift.InternalProxyClient;
 import io.cloudsync.swift.LocalSwiftException;
 import io.cloudsync.sync.metrics.SyncMetrics;
@@ -50,6 +51,26 @@ public final class SyncDaemon implements AutoCloseable {
   private final SyncMetrics metrics;
   private final ReplicaPass.Settings passSettings;
   private final AtomicBoolean stopping = new AtomicBoolean();
+  /** Replicas a pass found settled: skipped while their DB file is unchanged, until the time given. */
+  private final java.util.Map<String, Quiet> quiet = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Replicas looked at in the current pass: entries of {@link #quiet} not among them are dropped. */
+  private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The DB file as a settled pass saw it, and until when nothing can be due in it without a change. */
+  private record Quiet(FileStamp stamp, Instant until) {}
+
+  /** Size and modification time of a DB file. */
+  private record FileStamp(long size, java.nio.file.attribute.FileTime mtime) {
+    static FileStamp of(java.nio.file.Path file) {
+      try {
+        java.nio.file.attribute.BasicFileAttributes a =
+            java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        return new FileStamp(a.size(), a.lastModifiedTime());
+      } catch (java.io.IOException e) {
+        return null;
+      }
+    }
+  }
 
   /**
    * @throws java.io.IOException when swift.conf or the container ring under {@code swift_dir}
@@ -62,7 +83,9 @@ public final class SyncDaemon implements AutoCloseable {
     this.metrics = metrics;
     this.locator = new ReplicaLocator(config.swiftDir(), config.devices(), config.swiftBindIp(),
         config.swiftBindPort());
-    this.local = new InternalProxyClient(config.internalProxyUrl(), config.workers() + config.enumeratorWorkers());
+    // rows (workers), container listings (enumerators) and large-object part reads (per mapping) share it
+    this.local = new InternalProxyClient(config.internalProxyUrl(),
+        config.workers() + config.enumeratorWorkers() + S3Store.PART_THREADS * config.containers().size());
     this.pending = new PendingMerger();
     this.status = new StatusStore(config.statusDir(), clock);
     this.workers = new WorkerPool("sync-worker", config.workers());
@@ -102,8 +125,16 @@ public final class SyncDaemon implements AutoCloseable {
     return status;
   }
 
-  /** Runs passes until {@link #stop()}; each pass lasts at least {@code poll_interval}. */
+  /**
+   * Runs passes until {@link #stop()}; each pass lasts at least {@code poll_interval}. While it
+   * runs, SIGTERM and SIGINT call {@link #stop()} instead of the JVM's default handler (which
+   * would start the JVM's shutdown at once and exit 143 whatever the daemon does): the pass in
+   * progress finishes its in-flight rows, cursors are saved, this method returns and the process
+   * can exit 0. A second signal exits at once.
+   */
   public void runForever() throws InterruptedException {
+    stopOnSignal("TERM");
+    stopOnSignal("INT");
     while (!stopping.get()) {
       Instant start = clock.instant();
       runOnce();
@@ -119,6 +150,8 @@ public final class SyncDaemon implements AutoCloseable {
   /** One pass over every mapping: own rows, then other nodes' rows older than {@code verification_slack}. */
   public void runOnce() throws InterruptedException {
     Instant start = clock.instant();
+    long scannedBefore = metrics.rowsScannedTotal();
+    seen.clear();
     List<Future<Long>> running = new ArrayList<>();
     for (MappingRuntime mapping : mappings) {
       mapping.startPass();
@@ -134,9 +167,17 @@ public final class SyncDaemon implements AutoCloseable {
         LOG.error("container pass failed: {}", e.getCause().toString(), e.getCause());
       }
     }
-    if (rows > 0) {
-      LOG.info("pass done: {} containers, {} rows handled in {} ms", running.size(), rows,
-          Duration.between(start, clock.instant()).toMillis());
+    if (!stopping.get()) {
+      quiet.keySet().retainAll(seen); // containers deleted or no longer local
+    }
+    long millis = Duration.between(start, clock.instant()).toMillis();
+    long scanned = metrics.rowsScannedTotal() - scannedBefore;
+    metrics.passDone(millis);
+    if (rows > 0 || (scanned > 0 && millis >= 1000)) {
+      LOG.info("pass done: {} containers, {} rows scanned, {} rows handled in {} ms", running.size(), scanned,
+          rows, millis);
+    } else {
+      LOG.debug("pass done: {} containers, {} rows scanned in {} ms", running.size(), scanned, millis);
     }
   }
 
@@ -174,8 +215,26 @@ public final class SyncDaemon implements AutoCloseable {
         continue;
       }
       pending.mergeIfPending(replica);
+      // A quiet replica costs a stat per pass: no DB open, no status read. Any write to the DB
+      // (merged .pending rows, replication) changes its size or mtime; an mtime younger than 2 s
+      // is never trusted (coarse file-system clocks), so such a DB is always read.
+      String memoKey = job.mapping().config().targetId() + "|" + replica.dbFile() + "|" + replica.nodeIndex()
+          + "/" + replica.nodeCount();
+      seen.add(memoKey);
+      FileStamp stamp = FileStamp.of(replica.dbFile());
+      Instant now = clock.instant();
+      Quiet known = quiet.get(memoKey);
+      if (known != null && known.stamp().equals(stamp) && now.isBefore(known.until())) {
+        continue;
+      }
+      quiet.remove(memoKey);
       try {
-        rows += new ReplicaPass(job.mapping(), replica, passSettings, status, workers, metrics, clock).run();
+        ReplicaPass pass = new ReplicaPass(job.mapping(), replica, passSettings, status, workers, metrics, clock);
+        rows += pass.run();
+        Instant until = pass.quietUntil();
+        if (until != null && stamp != null && stamp.mtime().toInstant().isBefore(now.minusSeconds(2))) {
+          quiet.put(memoKey, new Quiet(stamp, until));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return rows;
@@ -187,6 +246,21 @@ public final class SyncDaemon implements AutoCloseable {
       LOG.debug("{}: no replica of this container on this node; skipped", job);
     }
     return rows;
+  }
+
+  private void stopOnSignal(String name) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+        if (stopping.get()) {
+          LOG.warn("SIG{} again: exiting now, without waiting for in-flight transfers", name);
+          Runtime.getRuntime().halt(128 + signal.getNumber());
+        }
+        LOG.info("SIG{}: stopping; in-flight transfers finish and cursors are saved", name);
+        stop();
+      });
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      LOG.debug("cannot handle SIG{} ({}); the JVM's default handling applies", name, e.getMessage());
+    }
   }
 
   /** Asks the loop to stop: no new rows are started, in-flight rows finish, cursors are saved. */

@@ -21,6 +21,8 @@ public final class SyncMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter rowsScanned;
   private final Counter bytesCopied;
+  private final Counter passes;
+  private final AtomicLong lastPassMillis = new AtomicLong();
   private final Map<RowOutcome.Kind, Counter> outcomes = new EnumMap<>(RowOutcome.Kind.class);
   private final Map<String, Progress> progress = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> alerts = new ConcurrentHashMap<>();
@@ -36,6 +38,9 @@ public final class SyncMetrics {
   public SyncMetrics() {
     rowsScanned = Counter.builder("cloudsync_rows_scanned").description("container rows read").register(registry);
     bytesCopied = Counter.builder("cloudsync_bytes_copied").description("object bytes uploaded").register(registry);
+    passes = Counter.builder("cloudsync_passes").description("passes over every mapping").register(registry);
+    Gauge.builder("cloudsync_last_pass_seconds", lastPassMillis, m -> m.get() / 1000.0)
+        .description("duration of the last pass").register(registry);
     for (RowOutcome.Kind kind : RowOutcome.Kind.values()) {
       outcomes.put(kind, Counter.builder("cloudsync_rows_handled")
           .description("rows handled, by outcome")
@@ -61,6 +66,17 @@ public final class SyncMetrics {
     if (outcome.bytes() > 0) {
       bytesCopied.increment(outcome.bytes());
     }
+  }
+
+  /** Container rows read so far. */
+  public long rowsScannedTotal() {
+    return (long) rowsScanned.count();
+  }
+
+  /** A pass over every mapping ended after {@code millis}. */
+  public void passDone(long millis) {
+    passes.increment();
+    lastPassMillis.set(millis);
   }
 
   public long count(RowOutcome.Kind kind) {

@@ -38,6 +38,7 @@ public final class ReplicaPass {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaPass.class);
   /** Retry and deferred rows kept per entry before the cursor stops advancing instead. */
   static final int MAX_QUEUED = 10_000;
+  private static final long SAVE_EVERY_NANOS = 1_000_000_000L;
 
   private final MappingRuntime mapping;
   private final LocalReplica replica;
@@ -46,6 +47,9 @@ public final class ReplicaPass {
   private final WorkerPool pool;
   private final SyncMetrics metrics;
   private final Clock clock;
+  /** Meta time + slack of the first row the verification cursor stopped at because it was too young. */
+  private volatile Instant verifyWakeAt;
+  private Instant quietUntil;
 
   /** Daemon-wide knobs a pass needs. */
   public record Settings(int itemsChunk, Duration verificationSlack, Duration maxRetryDelay) {}
@@ -90,9 +94,11 @@ public final class ReplicaPass {
           .withQueues(ledger.retries(), ledger.deferred())
           .withCounts(entry.unsyncable() + ledger.unsyncable.get(), entry.errors() + ledger.errors.get())
           .withPass(maxRow, oldest, clock.instant());
-      if (changed(entry, saved)) {
+      boolean written = changed(entry, saved);
+      if (written) {
         status.write(key, saved);
       }
+      quietUntil = quietUntil(saved, maxRow, written ? saved.lastPassEnd() : entry.lastPassEnd());
       metrics.progress(replica.account(), replica.container(), mapping.config().targetId(), saved, clock.instant());
       if (ledger.handled.get() > 0) {
         LOG.info("{} -> {}: {} rows handled; last row {}, verified {}, max {}; {} to retry, {} deferred",
@@ -101,6 +107,38 @@ public final class ReplicaPass {
       }
       return ledger.handled.get();
     }
+  }
+
+  /**
+   * After {@link #run()}: until when another pass over this replica can find nothing to do as long
+   * as its DB file does not change (the daemon then skips it), or null when the next pass must run
+   * (rows left behind, a blocked mapping). Bounded by the next retry or deferred row, by the moment
+   * the first unverified row becomes old enough for verification, and by one minute (so the status
+   * file's {@code last_pass_end} stays meaningful).
+   */
+  public Instant quietUntil() {
+    return quietUntil;
+  }
+
+  private Instant quietUntil(CursorEntry saved, long maxRow, Instant lastWrite) {
+    if (mapping.health().isBlocked() || saved.lastRow() < maxRow) {
+      return null;
+    }
+    Instant until = (lastWrite == null ? clock.instant() : lastWrite).plus(Duration.ofMinutes(1));
+    if (replica.nodeCount() > 1 && saved.lastVerifiedRow() < maxRow) {
+      Instant wake = verifyWakeAt;
+      if (wake == null) {
+        return null;
+      }
+      until = wake.isBefore(until) ? wake : until;
+    }
+    for (RetryRow retry : saved.retries()) {
+      until = retry.nextAttempt().isBefore(until) ? retry.nextAttempt() : until;
+    }
+    for (DeferredRow deferred : saved.deferred()) {
+      until = deferred.due().isBefore(until) ? deferred.due() : until;
+    }
+    return until;
   }
 
   /** Retries whose backoff expired and deferred rows now due run again; the rest stay queued. */
@@ -154,6 +192,8 @@ public final class ReplicaPass {
     Instant cutoff = now.minus(settings.verificationSlack());
     long cursor = start;
     boolean more = true;
+    long handledAtSave = ledger.handled.get();
+    long savedAt = System.nanoTime();
     while (more && !mapping.health().isBlocked() && ledger.queued() < MAX_QUEUED) {
       List<ObjectRow> rows = db.rowsAfter(cursor, settings.itemsChunk());
       metrics.rowsScanned(rows.size());
@@ -164,6 +204,7 @@ public final class ReplicaPass {
           break;
         }
         if (!own && row.timestamps().meta().toInstant().isAfter(cutoff)) {
+          verifyWakeAt = row.timestamps().meta().toInstant().plus(settings.verificationSlack());
           more = false;
           break;
         }
@@ -185,9 +226,19 @@ public final class ReplicaPass {
           group.submit(pool, () -> handle(row, ledger, tracker, 0, now));
         }
       }
-      saveProgress(key, entry, own, tracker.completedThrough());
+      // Saved after every chunk in which rows needing requests finished (a crash then redoes at
+      // most the rows in flight and one chunk), else once a second: a crawl over rows that need no
+      // request (tombstones without propagate_delete, other nodes' rows) is not slowed down by an
+      // fsync per chunk, and redoing it costs no request.
+      long handled = ledger.handled.get();
+      if (handled != handledAtSave || System.nanoTime() - savedAt > SAVE_EVERY_NANOS) {
+        saveProgress(key, entry, own, tracker.completedThrough(), ledger);
+        handledAtSave = handled;
+        savedAt = System.nanoTime();
+      }
     }
     group.await();
+    saveProgress(key, entry, own, tracker.completedThrough(), ledger);
     return tracker.completedThrough();
   }
 
@@ -204,13 +255,32 @@ public final class ReplicaPass {
         after.withPass(after.maxRow(), after.oldestPending(), before.lastPassEnd()));
   }
 
-  private void saveProgress(StatusKey key, CursorEntry entry, boolean own, long through) throws IOException {
+  /**
+   * Intermediate save of one cursor, so a crash mid-pass redoes at most the rows in flight. The
+   * cursor may have passed rows that failed or were deferred in this pass: their queue entries
+   * are saved with it (merged with the entries the pass started with, which may be running again
+   * right now), or a kill -9 before the end of the pass would lose them for good.
+   */
+  private void saveProgress(StatusKey key, CursorEntry entry, boolean own, long through, PassLedger ledger)
+      throws IOException {
     if (through == (own ? entry.lastRow() : entry.lastVerifiedRow())) {
       return;
     }
-    // Intermediate saves move only the cursor: a crash mid-pass redoes at most the rows in flight.
-    status.write(key, own ? entry.withCursors(through, entry.lastVerifiedRow())
-        : entry.withCursors(entry.lastRow(), through));
+    CursorEntry moved = own ? entry.withCursors(through, entry.lastVerifiedRow())
+        : entry.withCursors(entry.lastRow(), through);
+    status.write(key, moved.withQueues(merge(entry.retries(), ledger.retries(), RetryRow::row),
+        merge(entry.deferred(), ledger.deferred(), DeferredRow::row)));
+  }
+
+  /** {@code before} ∪ {@code now} by row, {@code now} winning. */
+  private static <T> List<T> merge(List<T> before, List<T> now, java.util.function.ToLongFunction<T> row) {
+    if (now.isEmpty()) {
+      return before;
+    }
+    java.util.Map<Long, T> byRow = new java.util.TreeMap<>();
+    before.forEach(t -> byRow.put(row.applyAsLong(t), t));
+    now.forEach(t -> byRow.put(row.applyAsLong(t), t));
+    return List.copyOf(byRow.values());
   }
 
   private void handle(ObjectRow row, PassLedger ledger, CursorTracker tracker, int attempts, Instant now) {

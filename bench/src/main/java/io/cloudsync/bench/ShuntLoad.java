@@ -1,0 +1,274 @@
+package io.cloudsync.bench;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+/**
+ * The shunt benchmark's load generator (bench/shunt/run.sh). In one run, alternating rounds:
+ * <ol>
+ *   <li>small-object GETs directly to the Swift proxy and through the shunt: {@code --concurrency}
+ *       keep-alive connections, {@code --requests} GETs per round, requests/s and latency
+ *       percentiles (a minimal blocking HTTP/1.1 client, so the client costs little);</li>
+ *   <li>an archived object read through the shunt (Swift 404 → S3) and read directly from S3
+ *       with the AWS SDK: MiB/s.</li>
+ * </ol>
+ * Prints a Markdown table of medians over the rounds.
+ *
+ * <pre>
+ * ShuntLoad --direct URL --shunt URL --token T --small PATH --archived PATH
+ *           --s3 ENDPOINT --s3-id ID --s3-secret S --bucket B --key K
+ *           [--requests 20000] [--concurrency 16] [--rounds 5] [--warmup 2000]
+ * </pre>
+ */
+public final class ShuntLoad {
+  private ShuntLoad() {}
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> a = new HashMap<>();
+    for (int i = 0; i + 1 < argv.length; i += 2) {
+      a.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+    }
+    URI direct = URI.create(a.get("direct"));
+    URI shunt = URI.create(a.get("shunt"));
+    String token = a.get("token");
+    int requests = Integer.parseInt(a.getOrDefault("requests", "20000"));
+    int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "16"));
+    int rounds = Integer.parseInt(a.getOrDefault("rounds", "5"));
+    int warmup = Integer.parseInt(a.getOrDefault("warmup", "2000"));
+
+    List<Result> directRuns = new ArrayList<>();
+    List<Result> shuntRuns = new ArrayList<>();
+    load(direct, a.get("small"), token, warmup, concurrency);
+    load(shunt, a.get("small"), token, warmup, concurrency);
+    for (int r = 0; r < rounds; r++) {
+      Result d = load(direct, a.get("small"), token, requests, concurrency);
+      Result s = load(shunt, a.get("small"), token, requests, concurrency);
+      directRuns.add(d);
+      shuntRuns.add(s);
+      System.err.printf(Locale.ROOT, "round %d: direct %.0f req/s (p50 %.3f ms), shunt %.0f req/s (p50 %.3f ms)%n",
+          r + 1, d.rate, d.p50, s.rate, s.p50);
+    }
+
+    List<Double> viaShunt = new ArrayList<>();
+    List<Double> viaS3 = new ArrayList<>();
+    long size = -1;
+    try (S3Client s3 = S3Client.builder()
+        .endpointOverride(URI.create(a.get("s3")))
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(a.get("s3-id"), a.get("s3-secret"))))
+        .build()) {
+      for (int w = 0; w < 3; w++) { // warm-up (JIT, connection pools) on both paths
+        readS3(s3, a.get("bucket"), a.get("key"));
+        readOnce(shunt, a.get("archived"), token);
+      }
+      for (int r = 0; r < rounds; r++) {
+        long t0 = System.nanoTime();
+        long n = readOnce(shunt, a.get("archived"), token);
+        double shuntRate = n / 1048576.0 / ((System.nanoTime() - t0) / 1e9);
+        t0 = System.nanoTime();
+        long m = readS3(s3, a.get("bucket"), a.get("key"));
+        double s3Rate = m / 1048576.0 / ((System.nanoTime() - t0) / 1e9);
+        if (n != m) {
+          throw new IllegalStateException("shunt read " + n + " bytes, S3 " + m);
+        }
+        size = n;
+        viaShunt.add(shuntRate);
+        viaS3.add(s3Rate);
+        System.err.printf(Locale.ROOT, "round %d: archived object via shunt %.0f MiB/s, direct S3 %.0f MiB/s%n",
+            r + 1, shuntRate, s3Rate);
+      }
+    }
+
+    double dRate = median(directRuns.stream().mapToDouble(x -> x.rate).toArray());
+    double sRate = median(shuntRuns.stream().mapToDouble(x -> x.rate).toArray());
+    double dP50 = median(directRuns.stream().mapToDouble(x -> x.p50).toArray());
+    double sP50 = median(shuntRuns.stream().mapToDouble(x -> x.p50).toArray());
+    double dP99 = median(directRuns.stream().mapToDouble(x -> x.p99).toArray());
+    double sP99 = median(shuntRuns.stream().mapToDouble(x -> x.p99).toArray());
+    double shuntMib = median(viaShunt.stream().mapToDouble(Double::doubleValue).toArray());
+    double s3Mib = median(viaS3.stream().mapToDouble(Double::doubleValue).toArray());
+    System.out.printf(Locale.ROOT, "shunt bench: %d rounds (median), small GETs: %d requests x %d keep-alive connections;"
+        + " archived object %d MiB%n%n", rounds, requests, concurrency, size >> 20);
+    System.out.println("| measurement | direct | through the shunt | ratio |");
+    System.out.println("|---|---|---|---|");
+    System.out.printf(Locale.ROOT, "| small-object GET, requests/s | %.0f | %.0f | %.2f |%n", dRate, sRate, sRate / dRate);
+    System.out.printf(Locale.ROOT, "| small-object GET latency p50, ms | %.3f | %.3f | +%.3f ms |%n", dP50, sP50, sP50 - dP50);
+    System.out.printf(Locale.ROOT, "| small-object GET latency p99, ms | %.3f | %.3f | +%.3f ms |%n", dP99, sP99, sP99 - dP99);
+    System.out.printf(Locale.ROOT, "| archived object read, MiB/s (direct = S3 GET with the AWS SDK) | %.0f | %.0f | %.2f |%n",
+        s3Mib, shuntMib, shuntMib / s3Mib);
+  }
+
+  record Result(double rate, double p50, double p99) {}
+
+  /** {@code count} GETs over {@code concurrency} keep-alive connections. */
+  static Result load(URI base, String path, String token, int count, int concurrency) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    long[] latencies = new long[count];
+    CountDownLatch done = new CountDownLatch(concurrency);
+    List<Throwable> failures = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int c = 0; c < concurrency; c++) {
+      Thread t = new Thread(() -> {
+        try (Connection conn = new Connection(base)) {
+          for (int i; (i = next.getAndIncrement()) < count; ) {
+            long s = System.nanoTime();
+            int status = conn.get(path, token, null);
+            latencies[i] = System.nanoTime() - s;
+            if (status != 200) {
+              throw new IllegalStateException("GET " + base + path + " -> " + status);
+            }
+          }
+        } catch (Throwable e) {
+          synchronized (failures) {
+            failures.add(e);
+          }
+        } finally {
+          done.countDown();
+        }
+      });
+      t.start();
+    }
+    done.await();
+    long elapsed = System.nanoTime() - t0;
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("load failed", failures.get(0));
+    }
+    Arrays.sort(latencies);
+    return new Result(count / (elapsed / 1e9), latencies[count / 2] / 1e6, latencies[(int) (count * 0.99)] / 1e6);
+  }
+
+  static long readOnce(URI base, String path, String token) throws IOException {
+    try (Connection conn = new Connection(base)) {
+      long[] bytes = new long[1];
+      int status = conn.get(path, token, bytes);
+      if (status != 200) {
+        throw new IllegalStateException("GET " + base + path + " -> " + status);
+      }
+      return bytes[0];
+    }
+  }
+
+  static long readS3(S3Client s3, String bucket, String key) throws IOException {
+    byte[] buf = new byte[64 * 1024];
+    long total = 0;
+    try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        total += n;
+      }
+    }
+    return total;
+  }
+
+  static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  /** A minimal keep-alive HTTP/1.1 client connection (Content-Length or chunked bodies, read and dropped). */
+  static final class Connection implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final String host;
+    private final byte[] buf = new byte[64 * 1024];
+
+    Connection(URI base) throws IOException {
+      socket = new Socket(base.getHost(), base.getPort());
+      socket.setTcpNoDelay(true);
+      in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+      out = socket.getOutputStream();
+      host = base.getHost() + ":" + base.getPort();
+    }
+
+    /** Sends a GET and reads the whole answer; returns the status, and the body size in {@code bytes[0]}. */
+    int get(String path, String token, long[] bytes) throws IOException {
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nX-Auth-Token: " + token + "\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      String status = line();
+      int code = Integer.parseInt(status.split(" ")[1]);
+      long length = -1;
+      boolean chunked = false;
+      for (String h; !(h = line()).isEmpty(); ) {
+        int colon = h.indexOf(':');
+        String name = h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        String value = h.substring(colon + 1).trim();
+        if (name.equals("content-length")) {
+          length = Long.parseLong(value);
+        } else if (name.equals("transfer-encoding") && value.equalsIgnoreCase("chunked")) {
+          chunked = true;
+        }
+      }
+      long total = 0;
+      if (chunked) {
+        for (long size; (size = Long.parseLong(line().split(";")[0].trim(), 16)) > 0; ) {
+          skip(size);
+          total += size;
+          line();
+        }
+        while (!line().isEmpty()) {
+          // trailers
+        }
+      } else if (length > 0) {
+        skip(length);
+        total = length;
+      }
+      if (bytes != null) {
+        bytes[0] = total;
+      }
+      return code;
+    }
+
+    private void skip(long n) throws IOException {
+      while (n > 0) {
+        int r = in.read(buf, 0, (int) Math.min(buf.length, n));
+        if (r < 0) {
+          throw new IOException("connection closed mid-body");
+        }
+        n -= r;
+      }
+    }
+
+    private String line() throws IOException {
+      StringBuilder sb = new StringBuilder();
+      for (int c; (c = in.read()) >= 0; ) {
+        if (c == '\n') {
+          int len = sb.length();
+          return len > 0 && sb.charAt(len - 1) == '\r' ? sb.substring(0, len - 1) : sb.toString();
+        }
+        sb.append((char) c);
+      }
+      throw new IOException("connection closed");
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+}
