@@ -63,9 +63,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3RemoteReader implements RemoteReader {
   /** Bytes read from S3 per body chunk. */
-  public static final int CHUNK_SIZE = 64 * 1024;
-  /** Chunks read ahead of the client's demand (bounds the memory of one read: 512 KiB). */
-  public static final int PREFETCH = 8;
+  public static final int CHUNK_SIZE = 256 * 1024;
+  /** Chunks read ahead of the client's demand (bounds the memory of one read: 1 MiB). */
+  public static final int PREFETCH = 4;
   /** Waiting for a pooled connection: a reader must fail rather than hang a client for minutes. */
   static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
   /** S3's limit on key length, in UTF-8 bytes: longer names were never archived. */

@@ -3,6 +3,7 @@ package io.cloudsync.shunt.archive;
 import io.cloudsync.swift.SwiftNames;
 import io.cloudsync.swift.SwiftPath;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -207,7 +208,12 @@ public final class Restorer {
         fail("the archive sent more than its Content-Length");
         return;
       }
-      channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(data.duplicate()))).addListener(this::onWritten);
+      // Always queued on the channel's event loop, never written inline: chunks arrive on whichever
+      // thread emits (the watchdog's pump runs on this very event loop), and an inline write there
+      // would overtake chunks other threads queued before it, reordering the body.
+      ByteBuf copy = Unpooled.copiedBuffer(data.duplicate());
+      Channel c = channel;
+      c.eventLoop().execute(() -> c.writeAndFlush(new DefaultHttpContent(copy)).addListener(this::onWritten));
     }
 
     /** The whole body has been read from the archive. */
@@ -222,7 +228,8 @@ public final class Restorer {
         fail("the archive sent " + written + " bytes, Content-Length said " + length);
         return;
       }
-      channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this::onWritten);
+      Channel c = channel;
+      c.eventLoop().execute(() -> c.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this::onWritten));
       channel.eventLoop().schedule(() -> fail("no answer from the internal proxy within "
           + settings.restoreTimeout().toSeconds() + " s"), settings.restoreTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
