@@ -29,7 +29,8 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExitCodeExceptionMapper(e -> RUNTIME_FAILURE);
+    // a bad command line (unknown or missing option) is 2, anything that fails while running is 1
+    cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : RUNTIME_FAILURE);
     cli.setExecutionExceptionHandler((e, command, parsed) -> {
       command.getErr().println("cloudsync: " + e.getMessage());
       return RUNTIME_FAILURE;

@@ -51,6 +51,12 @@ class SyncErrorsIT extends SaioS3TestBase {
   }
 
   @Test
+  void aBadCommandLineExits2() {
+    assertThat(SyncFixture.cloudsync("sync", "--once").exitCode()).as("missing --config").isEqualTo(2);
+    assertThat(SyncFixture.cloudsync("sync", "--config", "x", "--bogus").exitCode()).as("unknown option").isEqualTo(2);
+  }
+
+  @Test
   void aMissingConfigExits0UnlessStrict() {
     String missing = dir.resolve("nope.json").toString();
     SyncFixture.Run lenient = SyncFixture.cloudsync("sync", "--config", missing, "--once");
