@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Saio {
   private static final Object LOCK = new Object();
+  private static final String LOCK_FILE = "/tmp/cloudsync-saio.lock";
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
   private static Saio instance;
 
   private final Map<String, String> env;
@@ -45,12 +47,23 @@ public final class Saio {
     Path script = ProjectLayout.root().resolve("test-container/saio-up.sh");
     try {
       Path log = Files.createTempFile("saio-up", ".log");
-      Process process = new ProcessBuilder(List.of("flock", "/tmp/cloudsync-saio.lock", "bash", script.toString()))
+      // -o: the servers the script starts must not inherit the lock's descriptor, or the lock
+      // stays held for as long as Swift runs and the next JVM's call waits forever.
+      Process process = new ProcessBuilder(
+              List.of("flock", "-o", LOCK_FILE, "bash", script.toString()))
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();
-      if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IllegalStateException("saio-up.sh failed; its output:\n" + Files.readString(log));
+      if (!process.waitFor(START_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        throw new IllegalStateException("saio-up.sh did not finish within " + START_TIMEOUT.toMinutes()
+            + " min (is another process holding " + LOCK_FILE + "?); its output so far:\n"
+            + Files.readString(log));
+      }
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException("saio-up.sh failed with exit code " + process.exitValue()
+            + "; its output:\n" + Files.readString(log));
       }
       String dir = System.getenv().getOrDefault("SAIO_DIR", "/tmp/saio");
       return new Saio(parseEnv(Files.readString(Path.of(dir, "saio.env"))));
