@@ -1,11 +1,13 @@
 package io.cloudsync.store;
 
+import io.cloudsync.largeobject.SloManifest;
 import io.cloudsync.swift.SwiftPath;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
@@ -35,6 +37,14 @@ public interface RemoteReader extends AutoCloseable {
    *     sent on the wire
    */
   CompletionStage<ReadResponse> read(SwiftPath path, boolean head, Map<String, String> conditions);
+
+  /**
+   * The Static Large Object manifest the sync stored beside an archived SLO (swift-s3-sync's
+   * {@code .manifests} copy: Swift's stored JSON format), so a restore can rebuild the segments.
+   * Completes empty when the store holds no manifest for the object; exceptionally with a
+   * {@link StoreException} when it could not be read or is not a valid manifest.
+   */
+  CompletionStage<Optional<SloManifest>> manifest(SwiftPath path);
 
   /**
    * One page of the remote listing of a container, in Swift terms: names without the store's key

@@ -1,9 +1,12 @@
 package io.cloudsync.store.s3;
 
+import io.cloudsync.largeobject.ManifestException;
+import io.cloudsync.largeobject.SloManifest;
 import io.cloudsync.naming.S3KeyNaming;
 import io.cloudsync.store.RemoteReader;
 import io.cloudsync.store.StoreException;
 import io.cloudsync.swift.SwiftPath;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -130,6 +134,11 @@ public final class S3RemoteReader implements RemoteReader {
   @Override
   public CompletionStage<ReadResponse> read(SwiftPath path, boolean head, Map<String, String> conditions) {
     return submit(() -> head ? doHead(path, conditions) : doGet(path, conditions));
+  }
+
+  @Override
+  public CompletionStage<Optional<SloManifest>> manifest(SwiftPath path) {
+    return submit(() -> doGetManifest(path));
   }
 
   @Override
@@ -259,6 +268,32 @@ public final class S3RemoteReader implements RemoteReader {
       return errorResponse(e, false);
     } catch (SdkException e) {
       throw S3Errors.map(e, what("HEAD", key));
+    }
+  }
+
+  /** GETs the {@code .manifests} copy; read whole, as it is bounded by {@link SloManifest#MAX_JSON_BYTES}. */
+  private Optional<SloManifest> doGetManifest(SwiftPath path) throws StoreException {
+    String key = naming(path.account(), path.container()).manifestKey(path.object());
+    GetObjectRequest request = GetObjectRequest.builder().bucket(settings.bucket()).key(key).build();
+    try (ResponseInputStream<GetObjectResponse> in = client.getObject(request)) {
+      byte[] json = in.readNBytes(SloManifest.MAX_JSON_BYTES + 1);
+      if (json.length > SloManifest.MAX_JSON_BYTES) {
+        in.abort();
+        throw new StoreException(StoreException.Kind.REJECTED, what("GET", key) + ": the SLO manifest is larger than "
+            + SloManifest.MAX_JSON_BYTES + " bytes");
+      }
+      return Optional.of(SloManifest.parse(json));
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw S3Errors.map(e, what("GET", key));
+    } catch (SdkException e) {
+      throw S3Errors.map(e, what("GET", key));
+    } catch (IOException e) {
+      throw new StoreException(StoreException.Kind.TRANSIENT, what("GET", key) + ": " + e.getMessage(), e);
+    } catch (ManifestException e) {
+      throw new StoreException(StoreException.Kind.REJECTED, what("GET", key) + ": " + e.getMessage(), e);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -57,21 +58,24 @@ public final class RemoteArchiveReader implements ArchiveReader {
     SwiftPath path = request.path();
     return reader.read(path, request.isHead(), conditions).handle((remote, failure) -> {
       if (failure != null) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause() : failure;
+        Throwable cause = cause(failure);
         log.warn("cannot read archived {} from {}: {}", path, reader.describe(), cause.getMessage());
         throw new CompletionException(cause);
       }
       return respond(request, path, remote);
-    });
+    }).thenCompose(response -> response);
   }
 
-  private ShuntResponse respond(ArchiveRequest request, SwiftPath path, RemoteReader.ReadResponse remote) {
+  private static Throwable cause(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+  }
+
+  private CompletionStage<ShuntResponse> respond(ArchiveRequest request, SwiftPath path, RemoteReader.ReadResponse remote) {
     int status = remote.status();
     if (status == 404) {
       remote.discard();
       log.debug("{} is in neither Swift nor {}", path, reader.describe());
-      return null;
+      return CompletableFuture.completedFuture(null);
     }
     if (status == 401 || status == 403) {
       // Swift has authorized the client; the archive refusing the shunt is a configuration problem.
@@ -90,11 +94,35 @@ public final class RemoteArchiveReader implements ArchiveReader {
       remote.discard();
       body = null;
     }
+    log.debug("{} {} served from {}: {}", request.method(), path, reader.describe(), status);
     if (body != null && restorer != null && complete(status, headers)) {
+      if (headers.contains("X-Static-Large-Object")) {
+        return restoringSlo(path, status, headers, body);
+      }
       body = restorer.restoring(path, headers, body);
     }
-    log.debug("{} {} served from {}: {}", request.method(), path, reader.describe(), status);
-    return new ShuntResponse(HttpResponseStatus.valueOf(status), headers, body);
+    return CompletableFuture.completedFuture(new ShuntResponse(HttpResponseStatus.valueOf(status), headers, body));
+  }
+
+  /** Fetches the archived manifest first; without one the object is served and not restored. */
+  private CompletionStage<ShuntResponse> restoringSlo(SwiftPath path, int status, HttpHeaders headers,
+      Flow.Publisher<ByteBuffer> body) {
+    return reader.manifest(path).handle((manifest, failure) -> {
+      Flow.Publisher<ByteBuffer> served = body;
+      if (failure != null) {
+        log.warn("not restoring SLO {}: cannot read its manifest from {}: {}", path, reader.describe(),
+            cause(failure).getMessage());
+      } else if (manifest.isEmpty()) {
+        log.warn("not restoring SLO {}: {} holds no manifest for it", path, reader.describe());
+      } else {
+        try {
+          served = restorer.restoringSlo(path, headers, body, manifest.get());
+        } catch (RuntimeException e) {
+          log.warn("not restoring SLO {}: {}", path, e.toString());
+        }
+      }
+      return new ShuntResponse(HttpResponseStatus.valueOf(status), headers, served);
+    });
   }
 
   /** 200, or a 206 that covers the whole object ({@code bytes 0-(n-1)/n}). */

@@ -1,14 +1,17 @@
 package io.cloudsync.shunt.archive;
 
+import io.cloudsync.largeobject.SloManifest;
 import io.cloudsync.store.RemoteReader;
 import io.cloudsync.swift.SwiftPath;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeRemoteReader implements RemoteReader {
   final TreeSet<String> names = new TreeSet<>(RemoteReader::compareNames);
   final AtomicInteger listCalls = new AtomicInteger();
+  /** SLO manifests by object name. */
+  final Map<String, SloManifest> manifests = new ConcurrentHashMap<>();
   volatile boolean fail;
   volatile boolean stuck;
 
@@ -30,6 +35,14 @@ final class FakeRemoteReader implements RemoteReader {
   @Override
   public CompletionStage<ReadResponse> read(SwiftPath path, boolean head, Map<String, String> conditions) {
     return CompletableFuture.failedFuture(new UnsupportedOperationException());
+  }
+
+  @Override
+  public CompletionStage<Optional<SloManifest>> manifest(SwiftPath path) {
+    if (fail) {
+      return CompletableFuture.failedFuture(new IllegalStateException("remote down"));
+    }
+    return CompletableFuture.completedFuture(Optional.ofNullable(manifests.get(path.object())));
   }
 
   @Override
