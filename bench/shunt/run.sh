@@ -34,7 +34,7 @@ log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$W/bench.log" >&2; }
 freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 [ -f "$JAR" ] || { echo "build first: (cd $ROOT && ./mvnw -q -B -DskipTests package)" >&2; exit 1; }
-[ -f "$ROOT/bench/target/classes/io/cloudsync/bench/ShuntLoad.class" ] || (cd "$ROOT" && ./mvnw -q -B -o -pl bench package)
+[ -f "$ROOT/bench/target/classes/io/cloudsync/bench/ShuntLoad.class" ] || (cd "$ROOT" && ./mvnw -q -B -o -pl bench -am package -DskipTests)
 S3PROXY_JAR=$ROOT/bench/target/lib/s3proxy-4.1.0-jar-with-dependencies.jar
 if [ ! -f "$S3PROXY_JAR" ]; then
   (cd "$ROOT" && { ./mvnw -q -B -o dependency:copy -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies \
@@ -90,9 +90,11 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Auth-Token: $TOKEN" "$SWIFT_
 KEY=$(python3 -c 'import hashlib,sys; print("%x" % (int(hashlib.md5(sys.argv[1].encode()).hexdigest(),16) % 16**6))' "AUTH_test/$ARCH")/AUTH_test/$ARCH/big
 
 SHUNT_PORT=$(freeport)
-java -jar "$JAR" shunt --config "$W/sync.json" --listen "127.0.0.1:$SHUNT_PORT" --swift-proxy "$SWIFT_PROXY_URL" \
+# shellcheck disable=SC2086
+java ${SHUNT_JAVA_OPTS:-} -jar "$JAR" shunt --config "$W/sync.json" --listen "127.0.0.1:$SHUNT_PORT" --swift-proxy "$SWIFT_PROXY_URL" \
   --log-level warning > "$W/shunt.log" 2>&1 &
-PIDS+=($!)
+SHUNT_PID=$!
+PIDS+=("$SHUNT_PID")
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$SHUNT_PORT/info" && break; sleep 0.2; done
 log "shunt on 127.0.0.1:$SHUNT_PORT in front of $SWIFT_PROXY_URL; S3Proxy $S3_ENDPOINT; results in $W"
 echo "$(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$W/machine.txt" >&2
@@ -102,5 +104,6 @@ java -cp "$JAR:$ROOT/bench/target/classes" io.cloudsync.bench.ShuntLoad \
   --direct "$SWIFT_PROXY_URL" --shunt "http://127.0.0.1:$SHUNT_PORT" --token "$TOKEN" \
   --small "/v1/AUTH_test/$SMALL/small" --archived "/v1/AUTH_test/$ARCH/big" \
   --s3 "$S3_ENDPOINT" --s3-id "$S3_ID" --s3-secret "$S3_SECRET" --bucket "$BUCKET" --key "$KEY" \
-  --requests "$REQUESTS" --concurrency "$CONC" --rounds "$ROUNDS" 2> >(tee -a "$W/bench.log" >&2) | tee "$W/table.md"
+  --requests "$REQUESTS" --concurrency "$CONC" --rounds "$ROUNDS" \
+  --shunt-pid "$SHUNT_PID" --s3-pid "${PIDS[0]}" 2> >(tee -a "$W/bench.log" >&2) | tee "$W/table.md"
 curl -s -o /dev/null -X DELETE -H "X-Auth-Token: $TOKEN" "$SWIFT_STORAGE_URL/$ARCH" || true

@@ -39,7 +39,11 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * ShuntLoad --direct URL --shunt URL --token T --small PATH --archived PATH
  *           --s3 ENDPOINT --s3-id ID --s3-secret S --bucket B --key K
  *           [--requests 20000] [--concurrency 16] [--rounds 5] [--warmup 2000]
+ *           [--shunt-pid PID] [--s3-pid PID]
  * </pre>
+ * With {@code --shunt-pid} (and {@code --s3-pid}) it also reports the CPU time (utime + stime from
+ * {@code /proc/PID/stat}) each process spent per MiB of the archived-object reads: on a box whose
+ * cores the S3 server, the shunt and the client share, the shunt's CPU per MiB bounds its MiB/s.
  */
 public final class ShuntLoad {
   private ShuntLoad() {}
@@ -70,6 +74,12 @@ public final class ShuntLoad {
           r + 1, d.rate, d.p50, s.rate, s.p50);
     }
 
+    long shuntPid = Long.parseLong(a.getOrDefault("shunt-pid", "0"));
+    long s3Pid = Long.parseLong(a.getOrDefault("s3-pid", "0"));
+    long shuntCpuTicks = 0;
+    long s3CpuTicksViaShunt = 0;
+    long s3CpuTicksDirect = 0;
+    long shuntBytes = 0;
     List<Double> viaShunt = new ArrayList<>();
     List<Double> viaS3 = new ArrayList<>();
     long size = -1;
@@ -86,12 +96,19 @@ public final class ShuntLoad {
         readOnce(shunt, a.get("archived"), token);
       }
       for (int r = 0; r < rounds; r++) {
+        long cpu0 = cpuTicks(shuntPid);
+        long s3Cpu0 = cpuTicks(s3Pid);
         long t0 = System.nanoTime();
         long n = readOnce(shunt, a.get("archived"), token);
         double shuntRate = n / 1048576.0 / ((System.nanoTime() - t0) / 1e9);
+        shuntCpuTicks += cpuTicks(shuntPid) - cpu0;
+        long s3Cpu1 = cpuTicks(s3Pid);
+        s3CpuTicksViaShunt += s3Cpu1 - s3Cpu0;
+        shuntBytes += n;
         t0 = System.nanoTime();
         long m = readS3(s3, a.get("bucket"), a.get("key"));
         double s3Rate = m / 1048576.0 / ((System.nanoTime() - t0) / 1e9);
+        s3CpuTicksDirect += cpuTicks(s3Pid) - s3Cpu1;
         if (n != m) {
           throw new IllegalStateException("shunt read " + n + " bytes, S3 " + m);
         }
@@ -120,6 +137,28 @@ public final class ShuntLoad {
     System.out.printf(Locale.ROOT, "| small-object GET latency p99, ms | %.3f | %.3f | +%.3f ms |%n", dP99, sP99, sP99 - dP99);
     System.out.printf(Locale.ROOT, "| archived object read, MiB/s (direct = S3 GET with the AWS SDK) | %.0f | %.0f | %.2f |%n",
         s3Mib, shuntMib, shuntMib / s3Mib);
+    double mib = shuntBytes / 1048576.0;
+    if (shuntPid > 0) {
+      System.out.printf(Locale.ROOT, "| archived object read: shunt CPU ms per MiB (all rounds) | | %.3f | |%n",
+          shuntCpuTicks * TICK_MS / mib);
+    }
+    if (s3Pid > 0) {
+      System.out.printf(Locale.ROOT, "| archived object read: S3 server CPU ms per MiB (all rounds) | %.3f | %.3f | |%n",
+          s3CpuTicksDirect * TICK_MS / mib, s3CpuTicksViaShunt * TICK_MS / mib);
+    }
+  }
+
+  /** Clock ticks per second of /proc/PID/stat: USER_HZ is 100 on Linux. */
+  private static final double TICK_MS = 10.0;
+
+  /** utime + stime of a process in clock ticks, or 0 without a pid. */
+  static long cpuTicks(long pid) throws IOException {
+    if (pid <= 0) {
+      return 0;
+    }
+    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of the whole line
   }
 
   record Result(double rate, double p50, double p99) {}
