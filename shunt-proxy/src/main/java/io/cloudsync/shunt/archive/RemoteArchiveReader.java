@@ -97,16 +97,20 @@ public final class RemoteArchiveReader implements ArchiveReader {
     log.debug("{} {} served from {}: {}", request.method(), path, reader.describe(), status);
     if (body != null && restorer != null && complete(status, headers)) {
       if (headers.contains("X-Static-Large-Object")) {
-        return restoringSlo(path, status, headers, body);
+        return restoringSlo(path, status, headers, body, ArchiveHeaders.sloEtag(remote.headers()));
       }
       body = restorer.restoring(path, headers, body);
     }
     return CompletableFuture.completedFuture(new ShuntResponse(HttpResponseStatus.valueOf(status), headers, body));
   }
 
-  /** Fetches the archived manifest first; without one the object is served and not restored. */
+  /**
+   * Fetches the archived manifest first; without one the object is served and not restored.
+   *
+   * @param archivedEtag the archived object's {@code swift-slo-etag}, or null
+   */
   private CompletionStage<ShuntResponse> restoringSlo(SwiftPath path, int status, HttpHeaders headers,
-      Flow.Publisher<ByteBuffer> body) {
+      Flow.Publisher<ByteBuffer> body, String archivedEtag) {
     return reader.manifest(path).handle((manifest, failure) -> {
       Flow.Publisher<ByteBuffer> served = body;
       if (failure != null) {
@@ -116,7 +120,7 @@ public final class RemoteArchiveReader implements ArchiveReader {
         log.warn("not restoring SLO {}: {} holds no manifest for it", path, reader.describe());
       } else {
         try {
-          served = restorer.restoringSlo(path, headers, body, manifest.get());
+          served = restorer.restoringSlo(path, headers, body, manifest.get(), archivedEtag);
         } catch (RuntimeException e) {
           log.warn("not restoring SLO {}: {}", path, e.toString());
         }
