@@ -507,7 +507,7 @@ class ShuntIT extends SaioS3TestBase {
   }
 
   @Test
-  void anArchiveThatRefusesTheShuntsCredentialsGives502NotItsRefusal() throws Exception {
+  void anArchiveThatRefusesTheShuntsCredentialsPassesItsRefusalOn() throws Exception {
     swift.put(container, "kept", "archived".getBytes(StandardCharsets.US_ASCII), Map.of());
     archive(archiveConfig(false));
     swift.put(container, "local", "here".getBytes(StandardCharsets.US_ASCII), Map.of());
@@ -516,8 +516,10 @@ class ShuntIT extends SaioS3TestBase {
     m.put("propagate_delete", false);
     startShunt(fx.write("wrong.json", fx.config(1, m)));
     HttpResponse<byte[]> get = viaShunt("GET", "kept", null, Map.of(), true);
-    assertThat(get.statusCode()).isEqualTo(502);
-    assertThat(new String(get.body(), StandardCharsets.UTF_8)).doesNotContain("SignatureDoesNotMatch");
+    assertThat(get.statusCode()).isEqualTo(403);
+    assertThat(new String(get.body(), StandardCharsets.UTF_8)).contains("SignatureDoesNotMatch");
+    assertThat(get.headers().firstValue("Remote-x-amz-request-id")).isPresent();
+    assertThat(viaShunt("HEAD", "kept", null, Map.of(), true).statusCode()).isEqualTo(403);
     assertThat(new String(viaShunt("GET", null, "format=plain", Map.of(), true).body(), StandardCharsets.UTF_8))
         .isEqualTo("local\n");
   }

@@ -16,9 +16,10 @@ public sealed interface SloEntry permits SloEntry.Segment, SloEntry.Data {
    * @param firstByte where the used range starts (0 without a range)
    * @param length bytes used from {@code firstByte}
    * @param subSlo the segment is itself an SLO (its raw GET is a manifest, not data)
+   * @param contentType the segment's {@code content_type} as the manifest recorded it, or null
    */
   record Segment(String container, String object, long objectBytes, String hash, long firstByte, long length,
-      boolean subSlo) implements SloEntry {
+      boolean subSlo, String contentType) implements SloEntry {
 
     /** True when the whole segment object is used, so its bytes are exactly those {@code hash} digests. */
     public boolean wholeObject() {

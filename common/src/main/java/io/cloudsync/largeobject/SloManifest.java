@@ -6,8 +6,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +45,43 @@ public record SloManifest(byte[] json, List<SloEntry> entries) {
       total += entry.length();
     }
     return total;
+  }
+
+  /**
+   * The manifest's own ETag: the MD5 of its stored JSON. Swift reports it for the manifest object
+   * where no slo middleware runs (the internal proxy; {@code X-Manifest-Etag} on the public proxy),
+   * and the sync records it as {@code swift-slo-etag}, so it tells which version a manifest is.
+   */
+  public String manifestEtag() {
+    return HexFormat.of().formatHex(md5().digest(json));
+  }
+
+  /**
+   * The SLO's ETag as the public proxy reports it (Swift's slo middleware rule): the MD5 of the
+   * entries' {@code hash} values concatenated, a ranged entry as {@code hash:first-last;}, inline
+   * data as the hex MD5 of its bytes.
+   */
+  public String sloEtag() {
+    MessageDigest digest = md5();
+    for (SloEntry entry : entries) {
+      String part;
+      if (entry instanceof SloEntry.Segment s) {
+        boolean whole = s.firstByte() == 0 && s.length() == s.objectBytes();
+        part = whole ? s.hash() : s.hash() + ":" + s.firstByte() + "-" + (s.firstByte() + s.length() - 1) + ";";
+      } else {
+        part = HexFormat.of().formatHex(md5().digest(((SloEntry.Data) entry).bytes()));
+      }
+      digest.update(part.getBytes(StandardCharsets.UTF_8));
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is missing from this JVM", e);
+    }
   }
 
   /**
@@ -99,8 +140,9 @@ public record SloManifest(byte[] json, List<SloEntry> entries) {
       first = range[0];
       length = range[1] - range[0] + 1;
     }
+    String contentType = node.hasNonNull("content_type") ? node.get("content_type").asText() : null;
     return new SloEntry.Segment(name.substring(1, slash), name.substring(slash + 1), bytes, hash, first,
-        length, node.path("sub_slo").asBoolean(false));
+        length, node.path("sub_slo").asBoolean(false), contentType);
   }
 
   /** {@code [first, last]} of a range as Swift writes it ({@code a-b}, also {@code a-} and {@code -n}). */

@@ -22,9 +22,10 @@ class SloManifestTest {
 
     assertThat(manifest.entries()).hasSize(4);
     assertThat(manifest.entries().get(0)).isEqualTo(new SloEntry.Segment("segs", "sëg☃.bin/slo/1/3000/1000/00000000",
-        1000, "d2835934f7acbc86fea3a6c64bc53b84", 100, 100, false));
+        1000, "d2835934f7acbc86fea3a6c64bc53b84", 100, 100, false, "application/swiftclient-segment"));
     SloEntry.Segment whole = (SloEntry.Segment) manifest.entries().get(1);
     assertThat(whole.wholeObject()).isTrue();
+    assertThat(whole.contentType()).isNull();
     SloEntry.Segment nested = (SloEntry.Segment) manifest.entries().get(2);
     assertThat(nested.subSlo()).isTrue();
     assertThat(nested.wholeObject()).isFalse();
@@ -32,6 +33,26 @@ class SloManifestTest {
     assertThat(((SloEntry.Data) manifest.entries().get(3)).bytes()).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
     assertThat(manifest.contentLength()).isEqualTo(100 + 1000 + 20 + 5);
     assertThat(manifest.json()).isEqualTo(RAW.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Written on the SAIO (Swift 2.30) with {@code ?multipart-manifest=put}: a whole segment, a
+   * ranged one and inline data; the public proxy then answered {@code Etag:
+   * "cff1cf34a91efead3f44ff109d34594e"} and {@code X-Manifest-Etag: a1469a708f7aa2b95f62726c79a52dca},
+   * and this is the JSON the internal proxy returned.
+   */
+  @Test
+  void etagsAreSwiftsForTheManifestAndForTheLargeObject() throws Exception {
+    String stored = "[{\"name\": \"/pa2-vec-27805/s1\", \"bytes\": 2000, \"hash\": \"7c1c566ab4cdb11ac8971191694e8bec\","
+        + " \"content_type\": \"text/x-seg\", \"last_modified\": \"2026-11-22T05:12:04.000000\"},"
+        + " {\"name\": \"/pa2-vec-27805/s2\", \"bytes\": 2000, \"hash\": \"64c2bc01a62b32d9e99d2f595e9deafb\","
+        + " \"content_type\": \"application/x-www-form-urlencoded\", \"last_modified\": \"2026-11-22T05:12:04.000000\","
+        + " \"range\": \"100-1099\"}, {\"data\": \"aGVsbG8=\"}]";
+    SloManifest manifest = SloManifest.parse(stored.getBytes(StandardCharsets.UTF_8));
+    assertThat(manifest.manifestEtag()).isEqualTo("a1469a708f7aa2b95f62726c79a52dca");
+    assertThat(manifest.sloEtag()).isEqualTo("cff1cf34a91efead3f44ff109d34594e");
+    assertThat(manifest.contentLength()).isEqualTo(3005);
+    assertThat(((SloEntry.Segment) manifest.entries().get(0)).contentType()).isEqualTo("text/x-seg");
   }
 
   @Test

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *       {@code x-amz-meta-x-object-manifest} → {@code X-Object-Manifest} (unquoted); unquoted values
  *       are sent as UTF-8 bytes, as Swift sends them,
  *       {@code x-amz-meta-x-static-large-object} → {@code X-Static-Large-Object}; cloudsync's
- *       bookkeeping key {@code swift-slo-etag} is dropped;</li>
+ *       bookkeeping key {@code swift-slo-etag} is dropped (a restore reads it with
+ *       {@link #sloEtag});</li>
  *   <li>{@code x-amz-id-2}, {@code x-amz-request-id} → {@code Remote-x-amz-id-2},
  *       {@code Remote-x-amz-request-id};</li>
  *   <li>{@code ETag} loses its quotes; a multipart ETag ({@code <md5>-<parts>}) adds
@@ -90,6 +91,19 @@ public final class ArchiveHeaders {
       }
     }
     return out;
+  }
+
+  /**
+   * The manifest ETag the sync recorded for an archived SLO ({@code x-amz-meta-swift-slo-etag}),
+   * or null when the remote answer has none (not an SLO, or written by swift-s3-sync's S3 provider).
+   */
+  public static String sloEtag(Iterable<Map.Entry<String, String>> s3Headers) {
+    for (Map.Entry<String, String> header : s3Headers) {
+      if (header.getKey().equalsIgnoreCase(META + S3UserMetadata.SLO_ETAG) && header.getValue() != null) {
+        return unquote(PercentQuoting.unquote(header.getValue())).toLowerCase(Locale.ROOT);
+      }
+    }
+    return null;
   }
 
   /**

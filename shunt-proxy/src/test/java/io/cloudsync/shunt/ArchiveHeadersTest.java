@@ -56,4 +56,13 @@ class ArchiveHeadersTest {
         Map.entry("ETag", "\"0123456789abcdef0123456789abcdef-3\"")), null);
     assertThat(both.getAll("X-Static-Large-Object")).containsExactly("True");
   }
+
+  @Test
+  void theRecordedManifestEtagIsReadApartFromWhatTheClientSees() {
+    List<Map.Entry<String, String>> s3 = List.of(Map.entry("X-Amz-Meta-Swift-Slo-Etag", "ABCDEF0123456789abcdef0123456789"),
+        Map.entry("x-amz-meta-x-static-large-object", "True"));
+    assertThat(ArchiveHeaders.sloEtag(s3)).isEqualTo("abcdef0123456789abcdef0123456789");
+    assertThat(ArchiveHeaders.fromS3(s3, null).names()).containsExactly("X-Static-Large-Object");
+    assertThat(ArchiveHeaders.sloEtag(List.of(Map.entry("x-amz-meta-colour", "blue")))).isNull();
+  }
 }

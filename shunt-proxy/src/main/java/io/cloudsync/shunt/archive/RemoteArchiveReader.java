@@ -26,10 +26,13 @@ import org.slf4j.LoggerFactory;
  * Object {@code GET}/{@code HEAD} of an archive mapping that Swift answered with 404: read from the
  * remote store with the client's {@code Range} and {@code If-*} headers, headers translated
  * ({@link ArchiveHeaders}), body streamed. A remote 404 leaves Swift's own 404 (with its
- * transaction id) as the answer; other remote statuses (304, 412, 416…) are passed on with the
- * remote error body, except 401/403 (the archive refusing the shunt's own credentials: Swift has
- * already authorized the client), which, like a transport failure, become 502. With {@code restore_object} a complete
- * {@code GET} is also written back to local Swift ({@link Restorer}).
+ * transaction id) as the answer; every other remote status (304, 401, 403, 412, 416…) is passed
+ * on with the remote error body, and only a transport failure becomes 502. A remote 401/403 is the
+ * archive refusing the shunt's own credentials (Swift has already authorized the client; a Swift
+ * 401/403 never reaches this class), so it is also logged as a WARN naming the mapping's
+ * credentials and bucket policy. With {@code restore_object} a complete {@code GET} is also
+ * written back to local Swift ({@link Restorer}); an SLO only with its archived manifest, checked
+ * against the archived object's {@code swift-slo-etag}.
  */
 public final class RemoteArchiveReader implements ArchiveReader {
   private static final Logger log = LoggerFactory.getLogger(RemoteArchiveReader.class);
@@ -79,10 +82,8 @@ public final class RemoteArchiveReader implements ArchiveReader {
     }
     if (status == 401 || status == 403) {
       // Swift has authorized the client; the archive refusing the shunt is a configuration problem.
-      remote.discard();
-      log.warn("{} refused to read {} ({}): check the mapping's credentials and bucket policy", reader.describe(),
-          path, status);
-      throw new CompletionException(new IllegalStateException("the archive refused the read: " + status));
+      log.warn("{} refused to read {} ({}), passed on to the client: check the mapping's credentials and bucket"
+          + " policy", reader.describe(), path, status);
     }
     HttpHeaders headers = ArchiveHeaders.fromS3(remote.headers(), request.swiftHeaders());
     if (status == 304) {
@@ -97,16 +98,20 @@ public final class RemoteArchiveReader implements ArchiveReader {
     log.debug("{} {} served from {}: {}", request.method(), path, reader.describe(), status);
     if (body != null && restorer != null && complete(status, headers)) {
       if (headers.contains("X-Static-Large-Object")) {
-        return restoringSlo(path, status, headers, body);
+        return restoringSlo(path, status, headers, body, ArchiveHeaders.sloEtag(remote.headers()));
       }
       body = restorer.restoring(path, headers, body);
     }
     return CompletableFuture.completedFuture(new ShuntResponse(HttpResponseStatus.valueOf(status), headers, body));
   }
 
-  /** Fetches the archived manifest first; without one the object is served and not restored. */
+  /**
+   * Fetches the archived manifest first; without one the object is served and not restored.
+   *
+   * @param archivedEtag the archived object's {@code swift-slo-etag}, or null
+   */
   private CompletionStage<ShuntResponse> restoringSlo(SwiftPath path, int status, HttpHeaders headers,
-      Flow.Publisher<ByteBuffer> body) {
+      Flow.Publisher<ByteBuffer> body, String archivedEtag) {
     return reader.manifest(path).handle((manifest, failure) -> {
       Flow.Publisher<ByteBuffer> served = body;
       if (failure != null) {
@@ -116,7 +121,7 @@ public final class RemoteArchiveReader implements ArchiveReader {
         log.warn("not restoring SLO {}: {} holds no manifest for it", path, reader.describe());
       } else {
         try {
-          served = restorer.restoringSlo(path, headers, body, manifest.get());
+          served = restorer.restoringSlo(path, headers, body, manifest.get(), archivedEtag);
         } catch (RuntimeException e) {
           log.warn("not restoring SLO {}: {}", path, e.toString());
         }

@@ -100,12 +100,26 @@ public final class Restorer {
   /**
    * The body to send the client for an archived Static Large Object: {@code body} (its joined
    * content), split into local segment PUTs followed by the manifest ({@link SloRestore}), when
-   * the manifest matches what is served.
+   * the manifest matches what is served: its ETag is the archived object's {@code swift-slo-etag}
+   * (the manifest ETag the sync recorded; Swift's SLO ETag computed from the manifest is accepted
+   * too), and its length is the served length. A {@code .manifests} copy left from another version
+   * of the object is never restored.
    *
    * @param manifest the manifest the sync archived beside the object
+   * @param archivedEtag the archived object's {@code swift-slo-etag}, or null when it has none
+   *     (swift-s3-sync's S3 provider did not record it): then only the length is compared
    */
   public Flow.Publisher<ByteBuffer> restoringSlo(SwiftPath path, HttpHeaders headers, Flow.Publisher<ByteBuffer> body,
-      SloManifest manifest) {
+      SloManifest manifest, String archivedEtag) {
+    if (archivedEtag == null) {
+      log.debug("SLO {} has no swift-slo-etag; its archived manifest is checked by length only", path);
+    } else if (!archivedEtag.equalsIgnoreCase(manifest.manifestEtag())
+        && !archivedEtag.equalsIgnoreCase(manifest.sloEtag())) {
+      log.warn("not restoring SLO {}: its archived manifest (etag {}, SLO etag {}) is not the archived object's"
+          + " (swift-slo-etag {}), a stale .manifests copy; served from the archive", path, manifest.manifestEtag(),
+          manifest.sloEtag(), archivedEtag);
+      return body;
+    }
     long length = length(headers);
     SloPlan plan;
     try {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Restores an archived Static Large Object while its joined content streams to the client: first
  * {@code PUT}s each segment container and checks (HEAD) the segments that cannot be rebuilt from
  * the stream (ranges, nested SLOs); then cuts the stream at the manifest's boundaries into one
- * {@code PUT} per segment ({@code ETag} = the manifest's hash, {@code If-None-Match: *}; a 412 is
+ * {@code PUT} per segment ({@code ETag} = the manifest's hash, {@code Content-Type} = its
+ * {@code content_type} when it has one, {@code If-None-Match: *}; a 412 is
  * accepted when the local segment has the same etag and size); and only when every segment is
  * confirmed, writes the manifest in Swift's stored format ({@code X-Static-Large-Object: True}), as
  * the internal proxy has no slo middleware. Any failure abandons the restore before the manifest,
@@ -136,7 +137,7 @@ final class SloRestore implements Upload {
         segmentStep = piece.step();
         HttpHeaders headers = new DefaultHttpHeaders()
             .set("ETag", segment.hash())
-            .set("Content-Type", "application/octet-stream")
+            .set("Content-Type", segment.contentType() == null ? "application/octet-stream" : segment.contentType())
             .set("If-None-Match", "*");
         LocalRequest put = requests.create(HttpMethod.PUT, SwiftNames.objectPath(segmentPath(segment)), headers,
             segment.length(), ready);

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeRemoteReader implements RemoteReader {
   final TreeSet<String> names = new TreeSet<>(RemoteReader::compareNames);
   final AtomicInteger listCalls = new AtomicInteger();
+  /** Answers to {@link #read} by object name (each body read once); other reads fail. */
+  final Map<String, ReadResponse> reads = new ConcurrentHashMap<>();
   /** SLO manifests by object name. */
   final Map<String, SloManifest> manifests = new ConcurrentHashMap<>();
   volatile boolean fail;
@@ -34,7 +36,9 @@ final class FakeRemoteReader implements RemoteReader {
 
   @Override
   public CompletionStage<ReadResponse> read(SwiftPath path, boolean head, Map<String, String> conditions) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException());
+    ReadResponse answer = reads.get(path.object());
+    return answer == null ? CompletableFuture.failedFuture(new UnsupportedOperationException())
+        : CompletableFuture.completedFuture(answer);
   }
 
   @Override
