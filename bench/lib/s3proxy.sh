@@ -47,6 +47,7 @@ s3proxy_start() {  # WORKDIR HEAP [FS_BASEDIR]
     kill -0 "$S3PROXY_PID" 2>/dev/null || break
     sleep 0.2
   done
+  kill "$S3PROXY_PID" 2>/dev/null || true
   echo "S3Proxy did not start on $S3_ENDPOINT; see $dir/s3proxy.log" >&2
   return 1
 }
