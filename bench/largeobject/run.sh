@@ -109,7 +109,7 @@ cs_config() {  # FILE STATUS_DIR MAPPING_JSON
 {"containers": [$3],
  "devices": "$SAIO_DIR/srv/1/node", "swift_dir": "$SAIO_DIR/etc", "status_dir": "$2",
  "swift_bind_ip": "127.0.0.1", "swift_bind_port": 6211, "verification_slack": 0,
- "internal_proxy_url": "$SWIFT_INTERNAL_PROXY_URL", "metrics_bind": "", "log_level": "info"}
+ "internal_proxy_url": "$SWIFT_INTERNAL_PROXY_URL", "metrics_bind": "", "log_level": "debug"}
 EOF
 }
 mapping() {  # CONTAINER BUCKET [extra json]
