@@ -13,6 +13,8 @@ ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 SAIO_DIR=${SAIO_DIR:-/tmp/saio}
 # shellcheck disable=SC1091
 source "$SAIO_DIR/saio.env"
+# shellcheck source=lib/s3proxy.sh
+source "$ROOT/bench/lib/s3proxy.sh"
 
 RUNS=5; N=2000; BIG=20000; CRAWL=1000000; QUIET=1000; WINDOW=20; ONLY=init,incr,crawl,quiet; QUICK=0
 while [ $# -gt 0 ]; do
@@ -47,29 +49,11 @@ median() { $PY -c 'import sys,statistics as s; print("%.4f" % s.median([float(x)
 # ------------------------------------------------------------------ prerequisites
 [ -f "$JAR" ] || { echo "build first: (cd $ROOT && ./mvnw -q -B -DskipTests package)" >&2; exit 1; }
 [ -f "$ROOT/bench/target/classes/io/cloudsync/bench/BenchS3.class" ] || (cd "$ROOT" && ./mvnw -q -B -o -pl bench package)
-S3PROXY_JAR=$ROOT/bench/target/lib/s3proxy-4.1.0-jar-with-dependencies.jar
-if [ ! -f "$S3PROXY_JAR" ]; then
-  (cd "$ROOT" && { ./mvnw -q -B -o dependency:copy -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies \
-      -DoutputDirectory=bench/target/lib || ./mvnw -q -B dependency:copy \
-      -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies -DoutputDirectory=bench/target/lib; })
-fi
 command -v rclone >/dev/null || apt-get install -y rclone >/dev/null
 unset AWS_CA_BUNDLE  # rclone's S3 backend fails with LoadCustomCABundleError otherwise
 
 # ------------------------------------------------------------------ standalone S3Proxy
-S3_PORT=$(freeport)
-export S3_ENDPOINT=http://127.0.0.1:$S3_PORT S3_ID=bench S3_SECRET=bench-secret
-cat > "$W/s3proxy.properties" <<EOF
-s3proxy.endpoint=$S3_ENDPOINT
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$S3_ID
-s3proxy.credential=$S3_SECRET
-jclouds.provider=transient
-jclouds.identity=$S3_ID
-jclouds.credential=$S3_SECRET
-EOF
-java -Xmx4g -jar "$S3PROXY_JAR" --properties "$W/s3proxy.properties" > "$W/s3proxy.log" 2>&1 &
-S3PROXY_PID=$!
+s3proxy_start "$W" 4g
 DAEMONS=()
 cleanup() {
   for p in "${DAEMONS[@]:-}"; do [ -n "$p" ] && kill -CONT "$p" 2>/dev/null && kill "$p" 2>/dev/null; done
@@ -77,7 +61,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap "exit 130" INT TERM
-for _ in $(seq 100); do curl -s -o /dev/null "$S3_ENDPOINT" && break; sleep 0.2; done
 s3() { java -Xmx128m -XX:TieredStopAtLevel=1 -cp "$JAR:$ROOT/bench/target/classes" io.cloudsync.bench.BenchS3 "$@"; }
 export RCLONE_CONFIG=$SAIO_RCLONE_CONFIG
 export RCLONE_CONFIG_BS3_TYPE=s3 RCLONE_CONFIG_BS3_PROVIDER=Other RCLONE_CONFIG_BS3_ENDPOINT=$S3_ENDPOINT \

@@ -14,6 +14,8 @@ ROOT=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 SAIO_DIR=${SAIO_DIR:-/tmp/saio}
 # shellcheck disable=SC1091
 source "$SAIO_DIR/saio.env"
+# shellcheck source=../lib/s3proxy.sh
+source "$ROOT/bench/lib/s3proxy.sh"
 
 REQUESTS=20000; CONC=16; ROUNDS=5; MIB=100
 while [ $# -gt 0 ]; do
@@ -34,31 +36,13 @@ log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$W/bench.log" >&2; }
 freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 [ -f "$JAR" ] || { echo "build first: (cd $ROOT && ./mvnw -q -B -DskipTests package)" >&2; exit 1; }
-[ -f "$ROOT/bench/target/classes/io/cloudsync/bench/ShuntLoad.class" ] || (cd "$ROOT" && ./mvnw -q -B -o -pl bench -am package -DskipTests)
-S3PROXY_JAR=$ROOT/bench/target/lib/s3proxy-4.1.0-jar-with-dependencies.jar
-if [ ! -f "$S3PROXY_JAR" ]; then
-  (cd "$ROOT" && { ./mvnw -q -B -o dependency:copy -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies \
-      -DoutputDirectory=bench/target/lib || ./mvnw -q -B dependency:copy \
-      -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies -DoutputDirectory=bench/target/lib; })
-fi
+[ -f "$ROOT/bench/target/classes/io/cloudsync/bench/ShuntLoad.class" ] || (cd "$ROOT" && ./mvnw -q -B -o -pl bench -am package)
 
 # ------------------------------------------------------------------ S3Proxy and the shunt
-S3_PORT=$(freeport)
-export S3_ENDPOINT=http://127.0.0.1:$S3_PORT S3_ID=bench S3_SECRET=bench-secret
-cat > "$W/s3proxy.properties" <<EOF
-s3proxy.endpoint=$S3_ENDPOINT
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$S3_ID
-s3proxy.credential=$S3_SECRET
-jclouds.provider=transient
-jclouds.identity=$S3_ID
-jclouds.credential=$S3_SECRET
-EOF
-java -Xmx2g -jar "$S3PROXY_JAR" --properties "$W/s3proxy.properties" > "$W/s3proxy.log" 2>&1 &
-PIDS=($!)
+s3proxy_start "$W" 2g
+PIDS=("$S3PROXY_PID")
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-for _ in $(seq 100); do curl -s -o /dev/null "$S3_ENDPOINT" && break; sleep 0.2; done
 s3() { java -cp "$JAR:$ROOT/bench/target/classes" io.cloudsync.bench.BenchS3 "$@"; }
 TOKEN=$(curl -s -D - -o /dev/null -H "X-Auth-User: $SWIFT_USER" -H "X-Auth-Key: $SWIFT_KEY" "$SWIFT_AUTH_URL" \
   | awk -F': ' 'tolower($1)=="x-auth-token"{print $2}' | tr -d '\r')

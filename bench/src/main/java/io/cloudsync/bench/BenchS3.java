@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * S3 chores for bench/run.sh, against $S3_ENDPOINT with $S3_ID/$S3_SECRET:
  * <pre>
  *   mb BUCKET                       create a bucket
+ *   rb BUCKET                       delete every key and unfinished multipart upload, then the bucket
  *   count BUCKET [PREFIX]           print the number of keys
  *   await BUCKET MANIFEST TIMEOUT_S wait until every "key etag" line of MANIFEST matches a HEAD;
  *                                   print the epoch milliseconds when the last one did (exit 1 on timeout)
@@ -37,6 +38,7 @@ public final class BenchS3 {
         .build()) {
       switch (args[0]) {
         case "mb" -> s3.createBucket(b -> b.bucket(args[1]));
+        case "rb" -> removeBucket(s3, args[1]);
         case "count" -> System.out.println(s3.listObjectsV2Paginator(b -> b.bucket(args[1])
             .prefix(args.length > 2 ? args[2] : null)).contents().stream().count());
         case "await" -> System.exit(await(s3, args[1], Path.of(args[2]), Double.parseDouble(args[3])));
@@ -66,6 +68,14 @@ public final class BenchS3 {
       }
       Thread.sleep(20);
     }
+  }
+
+  private static void removeBucket(S3Client s3, String bucket) {
+    s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()
+        .forEach(o -> s3.deleteObject(b -> b.bucket(bucket).key(o.key())));
+    s3.listMultipartUploadsPaginator(b -> b.bucket(bucket)).uploads()
+        .forEach(u -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId())));
+    s3.deleteBucket(b -> b.bucket(bucket));
   }
 
   private static String etag(S3Client s3, String bucket, String key) {
