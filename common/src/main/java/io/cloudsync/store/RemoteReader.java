@@ -111,23 +111,7 @@ public interface RemoteReader extends AutoCloseable {
 
     /** Releases the body without reading it. */
     public void discard() {
-      if (body != null) {
-        body.subscribe(new Flow.Subscriber<>() {
-          @Override
-          public void onSubscribe(Flow.Subscription subscription) {
-            subscription.cancel();
-          }
-
-          @Override
-          public void onNext(ByteBuffer item) {}
-
-          @Override
-          public void onError(Throwable throwable) {}
-
-          @Override
-          public void onComplete() {}
-        });
-      }
+      DiscardingSubscriber.discard(body);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.cloudsync.shunt;
 
+import io.cloudsync.store.DiscardingSubscriber;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -42,22 +43,6 @@ public record ShuntResponse(HttpResponseStatus status, HttpHeaders headers, Flow
    * Safe to call on a response whose body was never subscribed to.
    */
   public void discard() {
-    if (body != null) {
-      body.subscribe(new Flow.Subscriber<>() {
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-          subscription.cancel();
-        }
-
-        @Override
-        public void onNext(ByteBuffer item) {}
-
-        @Override
-        public void onError(Throwable throwable) {}
-
-        @Override
-        public void onComplete() {}
-      });
-    }
+    DiscardingSubscriber.discard(body);
   }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -209,22 +210,9 @@ public final class S3RemoteReader implements RemoteReader {
       return notStored();
     }
     GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(settings.bucket()).key(key);
-    Conditions c = Conditions.of(conditions);
-    if (c.range != null) {
-      request.range(c.range);
-    }
-    if (c.ifMatch != null) {
-      request.ifMatch(c.ifMatch);
-    }
-    if (c.ifNoneMatch != null) {
-      request.ifNoneMatch(c.ifNoneMatch);
-    }
-    if (c.ifModifiedSince != null) {
-      request.ifModifiedSince(c.ifModifiedSince);
-    }
-    if (c.ifUnmodifiedSince != null) {
-      request.ifUnmodifiedSince(c.ifUnmodifiedSince);
-    }
+    Conditions.of(conditions).applyTo(request, GetObjectRequest.Builder::range, GetObjectRequest.Builder::ifMatch,
+        GetObjectRequest.Builder::ifNoneMatch, GetObjectRequest.Builder::ifModifiedSince,
+        GetObjectRequest.Builder::ifUnmodifiedSince);
     ResponseInputStream<GetObjectResponse> in;
     try {
       in = client.getObject(request.build());
@@ -244,22 +232,9 @@ public final class S3RemoteReader implements RemoteReader {
       return notStored();
     }
     HeadObjectRequest.Builder request = HeadObjectRequest.builder().bucket(settings.bucket()).key(key);
-    Conditions c = Conditions.of(conditions);
-    if (c.range != null) {
-      request.range(c.range);
-    }
-    if (c.ifMatch != null) {
-      request.ifMatch(c.ifMatch);
-    }
-    if (c.ifNoneMatch != null) {
-      request.ifNoneMatch(c.ifNoneMatch);
-    }
-    if (c.ifModifiedSince != null) {
-      request.ifModifiedSince(c.ifModifiedSince);
-    }
-    if (c.ifUnmodifiedSince != null) {
-      request.ifUnmodifiedSince(c.ifUnmodifiedSince);
-    }
+    Conditions.of(conditions).applyTo(request, HeadObjectRequest.Builder::range, HeadObjectRequest.Builder::ifMatch,
+        HeadObjectRequest.Builder::ifNoneMatch, HeadObjectRequest.Builder::ifModifiedSince,
+        HeadObjectRequest.Builder::ifUnmodifiedSince);
     try {
       HeadObjectResponse response = client.headObject(request.build());
       SdkHttpResponse http = response.sdkHttpResponse();
@@ -448,6 +423,27 @@ public final class S3RemoteReader implements RemoteReader {
   /** The client's conditional headers, made acceptable to S3. */
   private record Conditions(String range, String ifMatch, String ifNoneMatch, Instant ifModifiedSince,
       Instant ifUnmodifiedSince) {
+
+    /** Sets each condition that is present on {@code builder} (GET and HEAD builders share no type). */
+    <B> void applyTo(B builder, BiConsumer<B, String> setRange, BiConsumer<B, String> setIfMatch,
+        BiConsumer<B, String> setIfNoneMatch, BiConsumer<B, Instant> setIfModifiedSince,
+        BiConsumer<B, Instant> setIfUnmodifiedSince) {
+      if (range != null) {
+        setRange.accept(builder, range);
+      }
+      if (ifMatch != null) {
+        setIfMatch.accept(builder, ifMatch);
+      }
+      if (ifNoneMatch != null) {
+        setIfNoneMatch.accept(builder, ifNoneMatch);
+      }
+      if (ifModifiedSince != null) {
+        setIfModifiedSince.accept(builder, ifModifiedSince);
+      }
+      if (ifUnmodifiedSince != null) {
+        setIfUnmodifiedSince.accept(builder, ifUnmodifiedSince);
+      }
+    }
 
     static Conditions of(Map<String, String> headers) {
       String range = null;
