@@ -87,8 +87,10 @@ public final class InternalProxyClient implements AutoCloseable {
 
   /**
    * Opens the object's body. For an SLO this is the raw manifest (the internal proxy has no slo
-   * filter); for a DLO, the joined segments. The caller closes the stream; that releases the
-   * connection. Throws with status 404 when the object is gone.
+   * filter); for a DLO, the joined segments. The caller closes the stream: at the end of the body
+   * that keeps the connection for reuse, before it (the caller saw from the metadata that it does
+   * not want the body) it drops the connection instead of reading the rest. Throws with status 404
+   * when the object is gone.
    */
   public ObjectStream open(SwiftPath path) throws LocalSwiftException {
     HttpGet request = new HttpGet(uri(SwiftNames.objectPath(path)));
@@ -103,24 +105,7 @@ public final class InternalProxyClient implements AutoCloseable {
       closeQuietly(response);
       throw new LocalSwiftException("GET " + path + " on the internal proxy returned " + status, status, null);
     }
-    try {
-      ObjectMetadata metadata = metadata(response);
-      HttpEntity entity = response.getEntity();
-      InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent();
-      return new ObjectStream(metadata, new FilterInputStream(body) {
-        @Override
-        public void close() throws IOException {
-          try {
-            super.close();
-          } finally {
-            response.close();
-          }
-        }
-      });
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(response);
-      throw unreachable("GET " + path, e);
-    }
+    return streamOf(response, "GET " + path);
   }
 
   /**

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the remote copy of one Static or Dynamic Large Object current. The remote HEAD comes
- * first: a copy that records the same Swift ETag ({@code swift-slo-etag}, or the DLO's ETag) and
+ * Makes the remote copy of one Static or Dynamic Large Object current. The remote HEAD (made by
+ * the caller) comes first: a copy that records the same Swift ETag ({@code swift-slo-etag}, or the DLO's ETag) and
  * the same metadata costs nothing more. Otherwise the content is described ({@link SloBody} reads
  * the manifest; {@link DloBody} needs nothing) and the store either rewrites only the metadata or
  * uploads the content, never holding it in memory.
@@ -41,9 +41,12 @@ final class LargeObjectSyncer {
     this.dryRun = dryRun;
   }
 
-  /** @param meta the local HEAD of an SLO manifest or a DLO */
-  RowOutcome makeCurrent(SwiftPath path, ObjectMetadata meta) throws StoreException {
-    Optional<RemoteObject> existing = remote.head(path);
+  /**
+   * @param meta the local HEAD of an SLO manifest or a DLO
+   * @param existing the remote HEAD of {@code path}, made just before
+   */
+  RowOutcome makeCurrent(SwiftPath path, ObjectMetadata meta, Optional<RemoteObject> existing)
+      throws StoreException {
     if (existing.isPresent() && remote.isCurrent(meta, existing.get())) {
       return RowOutcome.of(RowOutcome.Kind.ALREADY_CURRENT);
     }

@@ -1,7 +1,6 @@
 package io.cloudsync.sync.transfer;
 
 import io.cloudsync.largeobject.InternalProxySegments;
-import io.cloudsync.store.BodySource;
 import io.cloudsync.store.RemoteObject;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.StoreException;
@@ -19,8 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the remote copy of one local object current, and in archive mode removes the local copy
- * afterwards. Static and Dynamic Large Objects go through {@link LargeObjectSyncer}. Idempotent: HEADs both sides first, so a row handled twice (restart, another node's
- * verification) costs two HEADs and nothing else.
+ * afterwards. Static and Dynamic Large Objects go through {@link LargeObjectSyncer}.
+ *
+ * <p>The remote HEAD comes first. When it finds nothing (the common case of an initial sync), the
+ * local GET that reads the body also supplies the metadata, so a new object costs three requests
+ * (remote HEAD, local GET, remote PUT) instead of four. When the remote has a copy, the local
+ * HEAD decides between nothing, a metadata update and an upload, so a row handled twice (restart,
+ * another node's verification) costs two HEADs and nothing else.
  */
 public final class ObjectSyncer {
   private static final Logger LOG = LoggerFactory.getLogger(ObjectSyncer.class);
@@ -42,23 +46,15 @@ public final class ObjectSyncer {
   /**
    * Copies (or updates the metadata of) the object a live row describes.
    *
-   * @param rowData the row's data timestamp: a local HEAD older than that came from a stale replica
+   * @param rowData the row's data timestamp: local metadata older than that came from a stale replica
    * @param rowMeta the row's newest timestamp: archive deletes use it + offset 1, so newer writes win
    */
   public RowOutcome copy(SwiftPath path, SwiftTimestamp rowData, SwiftTimestamp rowMeta) {
     try {
-      Optional<ObjectMetadata> head = local.head(path, false);
-      if (head.isPresent() && head.get().timestamp() != null && head.get().timestamp().compareTo(rowData) < 0) {
-        head = local.head(path, true);
-      }
-      if (head.isEmpty()) {
-        LOG.debug("{}: gone locally since the row was written; skipped", path);
-        return RowOutcome.of(RowOutcome.Kind.LOCAL_GONE);
-      }
-      ObjectMetadata meta = head.get();
-      RowOutcome result = meta.staticLargeObject() || meta.objectManifest() != null
-          ? largeObjects.makeCurrent(path, meta)
-          : makeCurrent(path, meta);
+      Optional<RemoteObject> existing = remote.head(path);
+      RowOutcome result = existing.isEmpty() && !dryRun
+          ? copyNew(path, rowData)
+          : copyWithHead(path, rowData, existing);
       if (archive && remoteIsCurrent(result)) {
         deleteLocal(path, rowMeta);
       }
@@ -70,6 +66,69 @@ public final class ObjectSyncer {
     }
   }
 
+  /**
+   * Nothing remote: GET the object and, when it is a plain object from an up-to-date replica,
+   * upload that very response. Otherwise the response is dropped unread and the HEAD path decides.
+   */
+  private RowOutcome copyNew(SwiftPath path, SwiftTimestamp rowData) throws StoreException, LocalSwiftException {
+    ObjectStream stream;
+    try {
+      stream = local.open(path);
+    } catch (LocalSwiftException e) {
+      if (e.status() == 404) {
+        LOG.debug("{}: gone locally since the row was written; skipped", path);
+        return RowOutcome.of(RowOutcome.Kind.LOCAL_GONE);
+      }
+      throw e;
+    }
+    ObjectMetadata meta = stream.metadata();
+    if (isLargeObject(meta) || isStale(meta, rowData)) {
+      closeQuietly(stream);
+      return copyWithHead(path, rowData, Optional.empty());
+    }
+    FirstOpenBody body = new FirstOpenBody(stream, () -> reopen(path, meta));
+    try {
+      remote.upload(path, meta, body);
+    } finally {
+      body.closeUnused();
+    }
+    LOG.debug("{}: uploaded {} bytes to {}", path, meta.contentLength(), remote.describe());
+    return new RowOutcome(RowOutcome.Kind.COPIED, "", meta.contentLength());
+  }
+
+  /** The local HEAD (with {@code X-Newest} when a replica is stale) decides against {@code existing}. */
+  private RowOutcome copyWithHead(SwiftPath path, SwiftTimestamp rowData, Optional<RemoteObject> existing)
+      throws StoreException, LocalSwiftException {
+    Optional<ObjectMetadata> head = local.head(path, false);
+    if (head.isPresent() && isStale(head.get(), rowData)) {
+      head = local.head(path, true);
+    }
+    if (head.isEmpty()) {
+      LOG.debug("{}: gone locally since the row was written; skipped", path);
+      return RowOutcome.of(RowOutcome.Kind.LOCAL_GONE);
+    }
+    ObjectMetadata meta = head.get();
+    return isLargeObject(meta)
+        ? largeObjects.makeCurrent(path, meta, existing)
+        : makeCurrent(path, meta, existing);
+  }
+
+  private static boolean isStale(ObjectMetadata meta, SwiftTimestamp rowData) {
+    return meta.timestamp() != null && meta.timestamp().compareTo(rowData) < 0;
+  }
+
+  private static boolean isLargeObject(ObjectMetadata meta) {
+    return meta.staticLargeObject() || meta.objectManifest() != null;
+  }
+
+  private static void closeQuietly(ObjectStream stream) {
+    try {
+      stream.close();
+    } catch (IOException e) {
+      // dropping an unread response; the connection is discarded either way
+    }
+  }
+
   /** Only a remote copy known to be current lets archive mode delete the local object. */
   private static boolean remoteIsCurrent(RowOutcome result) {
     return switch (result.kind()) {
@@ -78,8 +137,8 @@ public final class ObjectSyncer {
     };
   }
 
-  private RowOutcome makeCurrent(SwiftPath path, ObjectMetadata meta) throws StoreException {
-    Optional<RemoteObject> existing = remote.head(path);
+  private RowOutcome makeCurrent(SwiftPath path, ObjectMetadata meta, Optional<RemoteObject> existing)
+      throws StoreException {
     if (existing.isPresent() && remote.isCurrent(meta, existing.get())) {
       return RowOutcome.of(RowOutcome.Kind.ALREADY_CURRENT);
     }
@@ -96,28 +155,25 @@ public final class ObjectSyncer {
       LOG.info("dry run: would upload {} ({} bytes) to {}", path, meta.contentLength(), remote.describe());
       return RowOutcome.of(RowOutcome.Kind.COPIED);
     }
-    remote.upload(path, meta, body(path, meta));
+    remote.upload(path, meta, () -> reopen(path, meta));
     LOG.debug("{}: uploaded {} bytes to {}", path, meta.contentLength(), remote.describe());
     return new RowOutcome(RowOutcome.Kind.COPIED, "", meta.contentLength());
   }
 
-  /** Each open is a fresh GET; a body whose ETag differs from the HEAD's is refused before any byte is sent. */
-  private BodySource body(SwiftPath path, ObjectMetadata expected) {
-    return () -> {
-      ObjectStream stream;
-      try {
-        stream = local.open(path);
-      } catch (LocalSwiftException e) {
-        throw new IOException(e.getMessage(), e);
-      }
-      if (!stream.metadata().etag().equals(expected.etag())) {
-        stream.close();
-        throw new IOException(path + " changed while being copied (ETag " + expected.etag() + " became "
-            + stream.metadata().etag() + ")");
-      }
-      InputStream body = stream.body();
-      return body;
-    };
+  /** A fresh GET of the body; one whose ETag differs from {@code expected} is refused before any byte is sent. */
+  private InputStream reopen(SwiftPath path, ObjectMetadata expected) throws IOException {
+    ObjectStream stream;
+    try {
+      stream = local.open(path);
+    } catch (LocalSwiftException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    if (!stream.metadata().etag().equals(expected.etag())) {
+      stream.close();
+      throw new IOException(path + " changed while being copied (ETag " + expected.etag() + " became "
+          + stream.metadata().etag() + ")");
+    }
+    return stream.body();
   }
 
   private void deleteLocal(SwiftPath path, SwiftTimestamp rowMeta) throws LocalSwiftException {

@@ -35,7 +35,7 @@ class LargeObjectSyncerTest {
   void aCurrentCopyCostsOneHeadAndNoLocalRead() throws Exception {
     remote.existing = remoteObject();
     remote.current = true;
-    assertThat(syncer(false).makeCurrent(PATH, SLO).kind()).isEqualTo(RowOutcome.Kind.ALREADY_CURRENT);
+    assertThat(makeCurrent(false, SLO).kind()).isEqualTo(RowOutcome.Kind.ALREADY_CURRENT);
     assertThat(local.manifestReads).isZero();
     assertThat(remote.calls).containsExactly("head");
   }
@@ -44,16 +44,16 @@ class LargeObjectSyncerTest {
   void sameDataBecomesAMetadataUpdate() throws Exception {
     remote.existing = remoteObject();
     remote.sameData = true;
-    assertThat(syncer(false).makeCurrent(PATH, SLO).kind()).isEqualTo(RowOutcome.Kind.METADATA_UPDATED);
+    assertThat(makeCurrent(false, SLO).kind()).isEqualTo(RowOutcome.Kind.METADATA_UPDATED);
     assertThat(remote.calls).containsExactly("head", "updateLargeObjectMetadata");
   }
 
   @Test
   void otherwiseTheContentIsUploadedAndCounted() throws Exception {
-    RowOutcome slo = syncer(false).makeCurrent(PATH, SLO);
+    RowOutcome slo = makeCurrent(false, SLO);
     assertThat(slo.kind()).isEqualTo(RowOutcome.Kind.COPIED);
     assertThat(slo.bytes()).isEqualTo(3);
-    RowOutcome dlo = syncer(false).makeCurrent(PATH, DLO);
+    RowOutcome dlo = makeCurrent(false, DLO);
     assertThat(dlo.bytes()).isEqualTo(42);
     assertThat(remote.calls).containsExactly("head", "uploadLargeObject", "head", "uploadLargeObject");
     assertThat(remote.bodies.get(1).manifestJson()).isEmpty();
@@ -61,23 +61,28 @@ class LargeObjectSyncerTest {
 
   @Test
   void dryRunWritesNothing() throws Exception {
-    assertThat(syncer(true).makeCurrent(PATH, SLO).kind()).isEqualTo(RowOutcome.Kind.COPIED);
+    assertThat(makeCurrent(true, SLO).kind()).isEqualTo(RowOutcome.Kind.COPIED);
     assertThat(remote.calls).containsExactly("head");
   }
 
   @Test
   void aBrokenManifestIsUnsyncableAndAnUnreachableProxyBlocksTheMapping() throws Exception {
     local.manifest = "not json";
-    RowOutcome broken = syncer(false).makeCurrent(PATH, SLO);
+    RowOutcome broken = makeCurrent(false, SLO);
     assertThat(broken.kind()).isEqualTo(RowOutcome.Kind.UNSYNCABLE);
     assertThat(broken.detail()).contains(PATH.toString(), "manifest");
 
     local.failure = new IOException("GET failed", new LocalSwiftException("internal proxy down", 0, null));
-    assertThat(syncer(false).makeCurrent(PATH, SLO).kind()).isEqualTo(RowOutcome.Kind.BLOCKED);
+    assertThat(makeCurrent(false, SLO).kind()).isEqualTo(RowOutcome.Kind.BLOCKED);
     local.failure = new IOException("manifest changed while being synced");
-    RowOutcome changed = syncer(false).makeCurrent(PATH, SLO);
+    RowOutcome changed = makeCurrent(false, SLO);
     assertThat(changed.kind()).isEqualTo(RowOutcome.Kind.FAILED);
     assertThat(changed.detail()).contains("changed while being synced");
+  }
+
+  /** As {@link ObjectSyncer} calls it: the remote HEAD first, then the large-object syncer. */
+  private RowOutcome makeCurrent(boolean dryRun, ObjectMetadata meta) throws Exception {
+    return syncer(dryRun).makeCurrent(PATH, meta, remote.head(PATH));
   }
 
   private LargeObjectSyncer syncer(boolean dryRun) {

@@ -1,0 +1,254 @@
+package io.cloudsync.sync.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.cloudsync.store.BodySource;
+import io.cloudsync.store.LargeBody;
+import io.cloudsync.store.RemoteObject;
+import io.cloudsync.store.RemoteStore;
+import io.cloudsync.store.StoreException;
+import io.cloudsync.swift.InternalProxyClient;
+import io.cloudsync.swift.ObjectMetadata;
+import io.cloudsync.swift.SwiftPath;
+import io.cloudsync.swift.SwiftTimestamp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The requests one row costs on each side, against a fake internal proxy and a recording store. */
+class ObjectSyncerTest {
+  static final SwiftPath PATH = new SwiftPath("AUTH_test", "c", "obj");
+  static final byte[] BODY = "hello world".getBytes(StandardCharsets.UTF_8);
+  static final String ETAG = "5eb63bbbe01eeed093cb22bb8f5acdc3";
+  static final SwiftTimestamp ROW = SwiftTimestamp.parse("1700000000.00000");
+  static final String FRESH = "1700000000.00000";
+  static final String STALE = "1600000000.00000";
+
+  final List<String> proxyCalls = Collections.synchronizedList(new ArrayList<>());
+  final Store remote = new Store();
+  HttpServer server;
+  InternalProxyClient local;
+  /** What the fake proxy answers: status, X-Timestamp without and with X-Newest, extra header. */
+  volatile int status = 200;
+  volatile String timestamp = FRESH;
+  volatile String newestTimestamp = FRESH;
+  volatile String[] extraHeader;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::answer);
+    server.start();
+    local = new InternalProxyClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), 4);
+  }
+
+  @AfterEach
+  void stop() {
+    local.close();
+    server.stop(0);
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    boolean newest = "true".equals(exchange.getRequestHeaders().getFirst("X-Newest"));
+    proxyCalls.add(exchange.getRequestMethod() + (newest ? " newest" : ""));
+    exchange.getRequestBody().readAllBytes();
+    if (status != 200) {
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+      return;
+    }
+    var headers = exchange.getResponseHeaders();
+    headers.add("Etag", ETAG);
+    headers.add("Content-Type", "text/plain");
+    headers.add("X-Timestamp", newest ? newestTimestamp : timestamp);
+    headers.add("X-Object-Meta-Color", "blue");
+    if (extraHeader != null) {
+      headers.add(extraHeader[0], extraHeader[1]);
+    }
+    if ("HEAD".equals(exchange.getRequestMethod())) {
+      headers.add("Content-Length", String.valueOf(BODY.length));
+      exchange.sendResponseHeaders(200, -1);
+    } else {
+      exchange.sendResponseHeaders(200, BODY.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(BODY);
+      }
+    }
+    exchange.close();
+  }
+
+  private RowOutcome copy(boolean dryRun) {
+    return new ObjectSyncer(local, remote, false, dryRun).copy(PATH, ROW, ROW);
+  }
+
+  @Test
+  void aNewObjectCostsARemoteHeadOneLocalGetAndAPut() {
+    RowOutcome outcome = copy(false);
+    assertThat(outcome.kind()).isEqualTo(RowOutcome.Kind.COPIED);
+    assertThat(outcome.bytes()).isEqualTo(BODY.length);
+    assertThat(proxyCalls).containsExactly("GET");
+    assertThat(remote.calls).containsExactly("head", "upload");
+    assertThat(remote.uploaded).isEqualTo(BODY);
+    assertThat(remote.uploadedMetadata.etag()).isEqualTo(ETAG);
+    assertThat(remote.uploadedMetadata.contentType()).isEqualTo("text/plain");
+    assertThat(remote.uploadedMetadata.userMetadata()).containsEntry("color", "blue");
+  }
+
+  @Test
+  void aRetriedUploadReadsAFreshGet() {
+    remote.opensPerUpload = 2;
+    assertThat(copy(false).kind()).isEqualTo(RowOutcome.Kind.COPIED);
+    assertThat(proxyCalls).containsExactly("GET", "GET");
+    assertThat(remote.uploaded).isEqualTo(BODY);
+  }
+
+  @Test
+  void aCurrentRemoteCopyCostsTwoHeads() {
+    remote.existing = remoteObject();
+    remote.current = true;
+    assertThat(copy(false).kind()).isEqualTo(RowOutcome.Kind.ALREADY_CURRENT);
+    assertThat(proxyCalls).containsExactly("HEAD");
+    assertThat(remote.calls).containsExactly("head");
+  }
+
+  @Test
+  void sameDataIsAMetadataUpdateWithoutReadingTheBody() {
+    remote.existing = remoteObject();
+    remote.sameData = true;
+    assertThat(copy(false).kind()).isEqualTo(RowOutcome.Kind.METADATA_UPDATED);
+    assertThat(proxyCalls).containsExactly("HEAD");
+    assertThat(remote.calls).containsExactly("head", "updateMetadata");
+  }
+
+  @Test
+  void aGetFromAStaleReplicaFallsBackToTheNewestHead() {
+    timestamp = STALE;
+    assertThat(copy(false).kind()).isEqualTo(RowOutcome.Kind.COPIED);
+    assertThat(proxyCalls).containsExactly("GET", "HEAD", "HEAD newest", "GET");
+    assertThat(remote.calls).containsExactly("head", "upload");
+    assertThat(remote.uploaded).isEqualTo(BODY);
+  }
+
+  @Test
+  void anObjectGoneLocallyIsSkipped() {
+    status = 404;
+    assertThat(copy(false).kind()).isEqualTo(RowOutcome.Kind.LOCAL_GONE);
+    assertThat(proxyCalls).containsExactly("GET");
+    assertThat(remote.calls).containsExactly("head");
+  }
+
+  @Test
+  void aLargeObjectsGetIsDroppedAndItsHeadDecides() {
+    extraHeader = new String[] {"X-Object-Manifest", "segs/obj/"};
+    assertThat(copy(false).kind()).isEqualTo(RowOutcome.Kind.COPIED);
+    assertThat(proxyCalls).containsExactly("GET", "HEAD");
+    assertThat(remote.calls).containsExactly("head", "uploadLargeObject");
+  }
+
+  @Test
+  void anUploadRefusedBeforeReadingLeavesNoConnectionBehind() {
+    remote.refuse = true;
+    for (int i = 0; i < 6; i++) { // more rows than the pool's 4 connections
+      assertThat(copy(false).kind()).isEqualTo(RowOutcome.Kind.UNSYNCABLE);
+    }
+    assertThat(proxyCalls).hasSize(6);
+  }
+
+  @Test
+  void aDryRunOnlyHeads() {
+    assertThat(copy(true).kind()).isEqualTo(RowOutcome.Kind.COPIED);
+    assertThat(proxyCalls).containsExactly("HEAD");
+    assertThat(remote.calls).containsExactly("head");
+  }
+
+  private static RemoteObject remoteObject() {
+    return new RemoteObject(ETAG, "text/plain", BODY.length, new TreeMap<>(), null, false, null);
+  }
+
+  /** Records calls; {@code upload} reads the body {@code opensPerUpload} times, as SDK retries would. */
+  static final class Store implements RemoteStore {
+    final List<String> calls = new ArrayList<>();
+    RemoteObject existing;
+    boolean current;
+    boolean sameData;
+    boolean refuse;
+    int opensPerUpload = 1;
+    byte[] uploaded;
+    ObjectMetadata uploadedMetadata;
+
+    @Override
+    public Optional<RemoteObject> head(SwiftPath path) {
+      calls.add("head");
+      return Optional.ofNullable(existing);
+    }
+
+    @Override
+    public void upload(SwiftPath path, ObjectMetadata metadata, BodySource body) throws StoreException {
+      calls.add("upload");
+      if (refuse) {
+        throw new StoreException(StoreException.Kind.REJECTED, "refused before sending");
+      }
+      for (int i = 0; i < opensPerUpload; i++) {
+        try (InputStream in = body.open()) {
+          uploaded = in.readAllBytes();
+        } catch (IOException e) {
+          throw new StoreException(StoreException.Kind.TRANSIENT, e.getMessage());
+        }
+      }
+      uploadedMetadata = metadata;
+    }
+
+    @Override
+    public void updateMetadata(SwiftPath path, ObjectMetadata metadata) {
+      calls.add("updateMetadata");
+    }
+
+    @Override
+    public void uploadLargeObject(SwiftPath path, ObjectMetadata metadata, LargeBody body) {
+      calls.add("uploadLargeObject");
+    }
+
+    @Override
+    public void updateLargeObjectMetadata(SwiftPath path, ObjectMetadata metadata, RemoteObject remote,
+        LargeBody body) {
+      calls.add("updateLargeObjectMetadata");
+    }
+
+    @Override
+    public void delete(SwiftPath path) {
+      calls.add("delete");
+    }
+
+    @Override
+    public boolean isCurrent(ObjectMetadata local, RemoteObject remote) {
+      return current;
+    }
+
+    @Override
+    public boolean hasSameData(ObjectMetadata local, RemoteObject remote) {
+      return sameData;
+    }
+
+    @Override
+    public String describe() {
+      return "test store";
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+}
