@@ -5,18 +5,18 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
 
-/** The last handler of a backend connection: hands every event to the client connection's {@link FrontendHandler}. */
+/** The last handler of a backend connection: hands every event to the client connection's {@link SwiftConnection}. */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
-  private final FrontendHandler frontend;
+  private final SwiftConnection swift;
 
-  BackendHandler(FrontendHandler frontend) {
-    this.frontend = frontend;
+  BackendHandler(SwiftConnection swift) {
+    this.swift = swift;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof HttpObject object) {
-      frontend.onBackendRead(ctx.channel(), object);
+      swift.onRead(ctx.channel(), object);
     } else {
       ReferenceCountUtil.release(msg);
     }
@@ -24,21 +24,21 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    frontend.onBackendReadComplete(ctx.channel());
+    swift.onReadComplete(ctx.channel());
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    frontend.onBackendWritabilityChanged(ctx.channel());
+    swift.onWritabilityChanged(ctx.channel());
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    frontend.onBackendInactive(ctx.channel());
+    swift.onInactive(ctx.channel());
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    frontend.onBackendException(ctx.channel(), cause);
+    swift.onException(ctx.channel(), cause);
   }
 }

@@ -1,7 +1,7 @@
 package io.cloudsync.shunt;
 
-import io.netty.buffer.CompositeByteBuf;
-import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -9,7 +9,7 @@ import io.netty.handler.codec.http.HttpUtil;
 
 /**
  * The state of one request/response pair on a client connection. Confined to the connection's
- * event loop; {@link FrontendHandler} drives it.
+ * event loop; {@link FrontendHandler} drives its request side, {@link SwiftAnswerRelay} its answer.
  */
 final class Exchange {
   /** What happens to Swift's answer. */
@@ -51,10 +51,8 @@ final class Exchange {
   /** Swift's answer has ended (or will not come: the connection is gone). */
   boolean swiftDone;
   Mode mode = Mode.RELAY;
-  CompositeByteBuf held;
-  HttpHeaders heldTrailers;
-  /** Swift's connection broke while its answer was held: it cannot be relayed. */
-  boolean heldBroken;
+  /** Swift's answer while {@link Mode#HOLD}. */
+  final HeldAnswer held = new HeldAnswer();
 
   // Interception.
   boolean decided;
@@ -76,10 +74,12 @@ final class Exchange {
     this.expectsContinue = HttpUtil.is100ContinueExpected(request);
   }
 
-  void releaseHeld() {
-    if (held != null) {
-      held.release();
-      held = null;
+  /** Sets {@code Connection} on a response to this exchange's request, per {@link #closeAfter}. */
+  void setConnectionHeader(HttpResponse response) {
+    if (closeAfter) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    } else if (!request.protocolVersion().isKeepAliveDefault()) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     }
   }
 
