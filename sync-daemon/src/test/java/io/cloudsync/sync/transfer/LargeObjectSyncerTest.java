@@ -28,7 +28,7 @@ class LargeObjectSyncerTest {
   static final ObjectMetadata DLO = new ObjectMetadata("00112233445566778899aabbccddeeff", "text/plain", 42,
       new TreeMap<>(), false, "segs/big/", null);
 
-  final Remote remote = new Remote();
+  final RecordingStore remote = new RecordingStore();
   final Local local = new Local();
 
   @Test
@@ -56,7 +56,7 @@ class LargeObjectSyncerTest {
     RowOutcome dlo = makeCurrent(false, DLO);
     assertThat(dlo.bytes()).isEqualTo(42);
     assertThat(remote.calls).containsExactly("head", "uploadLargeObject", "head", "uploadLargeObject");
-    assertThat(remote.bodies.get(1).manifestJson()).isEmpty();
+    assertThat(remote.largeBodies.get(1).manifestJson()).isEmpty();
   }
 
   @Test
@@ -110,66 +110,6 @@ class LargeObjectSyncerTest {
         throw failure;
       }
       return manifest.getBytes(StandardCharsets.UTF_8);
-    }
-  }
-
-  static final class Remote implements RemoteStore {
-    final List<String> calls = new ArrayList<>();
-    final List<LargeBody> bodies = new ArrayList<>();
-    RemoteObject existing;
-    boolean current;
-    boolean sameData;
-
-    @Override
-    public Optional<RemoteObject> head(SwiftPath path) {
-      calls.add("head");
-      return Optional.ofNullable(existing);
-    }
-
-    @Override
-    public void upload(SwiftPath path, ObjectMetadata metadata, BodySource body) {
-      calls.add("upload");
-    }
-
-    @Override
-    public void updateMetadata(SwiftPath path, ObjectMetadata metadata) {
-      calls.add("updateMetadata");
-    }
-
-    @Override
-    public void uploadLargeObject(SwiftPath path, ObjectMetadata metadata, LargeBody body) {
-      calls.add("uploadLargeObject");
-      bodies.add(body);
-    }
-
-    @Override
-    public void updateLargeObjectMetadata(SwiftPath path, ObjectMetadata metadata, RemoteObject remote,
-        LargeBody body) {
-      calls.add("updateLargeObjectMetadata");
-    }
-
-    @Override
-    public void delete(SwiftPath path) {
-      calls.add("delete");
-    }
-
-    @Override
-    public boolean isCurrent(ObjectMetadata local, RemoteObject remote) {
-      return current;
-    }
-
-    @Override
-    public boolean hasSameData(ObjectMetadata local, RemoteObject remote) {
-      return sameData;
-    }
-
-    @Override
-    public String describe() {
-      return "test store";
-    }
-
-    @Override
-    public void close() {
     }
   }
 }

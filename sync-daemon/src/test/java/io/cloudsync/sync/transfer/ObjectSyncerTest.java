@@ -38,7 +38,7 @@ class ObjectSyncerTest {
   static final String STALE = "1600000000.00000";
 
   final List<String> proxyCalls = Collections.synchronizedList(new ArrayList<>());
-  final Store remote = new Store();
+  final RecordingStore remote = new RecordingStore();
   HttpServer server;
   InternalProxyClient local;
   /** What the fake proxy answers: status, X-Timestamp without and with X-Newest, extra header. */
@@ -179,76 +179,4 @@ class ObjectSyncerTest {
   }
 
   /** Records calls; {@code upload} reads the body {@code opensPerUpload} times, as SDK retries would. */
-  static final class Store implements RemoteStore {
-    final List<String> calls = new ArrayList<>();
-    RemoteObject existing;
-    boolean current;
-    boolean sameData;
-    boolean refuse;
-    int opensPerUpload = 1;
-    byte[] uploaded;
-    ObjectMetadata uploadedMetadata;
-
-    @Override
-    public Optional<RemoteObject> head(SwiftPath path) {
-      calls.add("head");
-      return Optional.ofNullable(existing);
-    }
-
-    @Override
-    public void upload(SwiftPath path, ObjectMetadata metadata, BodySource body) throws StoreException {
-      calls.add("upload");
-      if (refuse) {
-        throw new StoreException(StoreException.Kind.REJECTED, "refused before sending");
-      }
-      for (int i = 0; i < opensPerUpload; i++) {
-        try (InputStream in = body.open()) {
-          uploaded = in.readAllBytes();
-        } catch (IOException e) {
-          throw new StoreException(StoreException.Kind.TRANSIENT, e.getMessage());
-        }
-      }
-      uploadedMetadata = metadata;
-    }
-
-    @Override
-    public void updateMetadata(SwiftPath path, ObjectMetadata metadata) {
-      calls.add("updateMetadata");
-    }
-
-    @Override
-    public void uploadLargeObject(SwiftPath path, ObjectMetadata metadata, LargeBody body) {
-      calls.add("uploadLargeObject");
-    }
-
-    @Override
-    public void updateLargeObjectMetadata(SwiftPath path, ObjectMetadata metadata, RemoteObject remote,
-        LargeBody body) {
-      calls.add("updateLargeObjectMetadata");
-    }
-
-    @Override
-    public void delete(SwiftPath path) {
-      calls.add("delete");
-    }
-
-    @Override
-    public boolean isCurrent(ObjectMetadata local, RemoteObject remote) {
-      return current;
-    }
-
-    @Override
-    public boolean hasSameData(ObjectMetadata local, RemoteObject remote) {
-      return sameData;
-    }
-
-    @Override
-    public String describe() {
-      return "test store";
-    }
-
-    @Override
-    public void close() {
-    }
-  }
 }
