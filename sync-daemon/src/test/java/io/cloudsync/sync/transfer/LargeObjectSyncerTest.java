@@ -3,10 +3,7 @@ package io.cloudsync.sync.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudsync.largeobject.LocalSegments;
-import io.cloudsync.store.BodySource;
-import io.cloudsync.store.LargeBody;
 import io.cloudsync.store.RemoteObject;
-import io.cloudsync.store.RemoteStore;
 import io.cloudsync.swift.LocalSwiftException;
 import io.cloudsync.swift.ObjectMetadata;
 import io.cloudsync.swift.SwiftPath;
@@ -14,9 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 

@@ -1,31 +1,17 @@
 package io.cloudsync.sync.transfer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.cloudsync.store.BodySource;
 import io.cloudsync.store.LargeBody;
 import io.cloudsync.store.RemoteObject;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.StoreException;
-import io.cloudsync.swift.InternalProxyClient;
 import io.cloudsync.swift.ObjectMetadata;
 import io.cloudsync.swift.SwiftPath;
-import io.cloudsync.swift.SwiftTimestamp;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** A {@link RemoteStore} that records the calls it gets and answers as its fields say. */
 final class RecordingStore implements RemoteStore {
