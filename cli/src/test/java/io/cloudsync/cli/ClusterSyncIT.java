@@ -203,6 +203,33 @@ class ClusterSyncIT {
     }
   }
 
+  @Test
+  void aWriteIsSyncedLongBeforeTheNextPollBecauseItsContainerIsWatched() throws Exception {
+    swift.put(container, "first", "first".getBytes(StandardCharsets.UTF_8), Map.of());
+    List<Path> confs = new ArrayList<>();
+    for (int node = 1; node <= NODES; node++) {
+      confs.add(fx.write("node" + node + ".json", config(node, 10, 8, 100).put("poll_interval", 120)));
+    }
+    List<Process> daemons = new ArrayList<>();
+    for (int node = 1; node <= NODES; node++) {
+      daemons.add(startDaemon(confs.get(node - 1), "node" + node));
+    }
+    awaitKey("first", Duration.ofSeconds(60)); // the first pass, at start-up; the next is 120 s away
+
+    byte[] body = "written between two polls".getBytes(StandardCharsets.UTF_8);
+    swift.put(container, "between", body, Map.of());
+    long written = System.nanoTime();
+    awaitKey("between", Duration.ofSeconds(60));
+    double latency = (System.nanoTime() - written) / 1e9;
+    System.out.printf("write between polls (poll_interval 120 s): in S3 after %.2f s%n", latency);
+    assertThat(latency).as("seconds from the Swift PUT to the S3 key, with poll_interval 120 s").isLessThan(10);
+    assertThat(s3.client().getObjectAsBytes(b -> b.bucket(bucket).key(key("between"))).asByteArray()).isEqualTo(body);
+    for (Process p : daemons) {
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
   // ---------------------------------------------------------------- (d) kill -9 mid-pass
 
   @Test

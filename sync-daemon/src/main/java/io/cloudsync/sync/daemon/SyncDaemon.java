@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,10 +35,13 @@ import org.slf4j.LoggerFactory;
  * The sync daemon: every {@code poll_interval}, for each mapping and each of its containers, find
  * this node's replicas of the container DB and run a {@link ReplicaPass} over each. Containers
  * run in parallel ({@code enumerator_workers}); rows of all containers share one pool of
- * {@code workers} transfer threads.
+ * {@code workers} transfer threads. Between two passes, a container whose DB directory is
+ * written to is crawled at once ({@link ChangeWatcher}), so a change does not wait for the poll.
  */
 public final class SyncDaemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncDaemon.class);
+  /** How long a first change waits for the rest of its burst before its containers are crawled. */
+  private static final Duration CHANGE_SETTLE = Duration.ofMillis(50);
 
   private final SyncConfig config;
   private final Clock clock;
@@ -51,6 +55,8 @@ public final class SyncDaemon implements AutoCloseable {
   private final SyncMetrics metrics;
   private final ReplicaPass.Settings passSettings;
   private final AtomicBoolean stopping = new AtomicBoolean();
+  /** Container DB directories written since the last look: their containers are crawled before the next pass. */
+  private final ChangeWatcher<ContainerJob> changes;
   /** Replicas a pass found settled: skipped while their DB file is unchanged, until the time given. */
   private final java.util.Map<String, Quiet> quiet = new java.util.concurrent.ConcurrentHashMap<>();
   /** Replicas looked at in the current pass: entries of {@link #quiet} not among them are dropped. */
@@ -93,6 +99,7 @@ public final class SyncDaemon implements AutoCloseable {
     this.passSettings = new ReplicaPass.Settings(config.itemsChunk(), config.verificationSlack(),
         Duration.ofHours(1));
     this.mappings = buildMappings(config, stores);
+    this.changes = ChangeWatcher.start("sync-watch", CHANGE_SETTLE);
   }
 
   private List<MappingRuntime> buildMappings(SyncConfig config, StoreFactory stores) {
@@ -126,7 +133,8 @@ public final class SyncDaemon implements AutoCloseable {
   }
 
   /**
-   * Runs passes until {@link #stop()}; each pass lasts at least {@code poll_interval}. While it
+   * Runs passes until {@link #stop()}, one every {@code poll_interval} (or back to back when a
+   * pass takes longer); between passes, containers written to are crawled as they change. While it
    * runs, SIGTERM and SIGINT call {@link #stop()} instead of the JVM's default handler (which
    * would start the JVM's shutdown at once and exit 143 whatever the daemon does): the pass in
    * progress finishes its in-flight rows, cursors are saved, this method returns and the process
@@ -136,15 +144,26 @@ public final class SyncDaemon implements AutoCloseable {
     stopOnSignal("TERM");
     stopOnSignal("INT");
     while (!stopping.get()) {
-      Instant start = clock.instant();
+      Instant due = clock.instant().plus(config.pollInterval());
       runOnce();
-      long sleep = config.pollInterval().toMillis() - Duration.between(start, clock.instant()).toMillis();
-      synchronized (stopping) {
-        if (sleep > 0 && !stopping.get()) {
-          stopping.wait(sleep);
+      // until the next pass is due, crawl the containers whose DB directory was written to
+      while (!stopping.get()) {
+        Duration left = Duration.between(clock.instant(), due);
+        Set<ContainerJob> changed = left.isNegative() || left.isZero() ? Set.of() : changes.await(left);
+        if (changed.isEmpty()) {
+          break;
         }
+        runChanged(changed);
       }
     }
+  }
+
+  /** Crawls the containers a watched write touched, between two passes. */
+  private void runChanged(Set<ContainerJob> jobs) throws InterruptedException {
+    Instant start = clock.instant();
+    long rows = crawlAll(jobs);
+    LOG.debug("changed containers: {} crawled, {} rows handled in {} ms", jobs.size(), rows,
+        Duration.between(start, clock.instant()).toMillis());
   }
 
   /** One pass over every mapping: own rows, then other nodes' rows older than {@code verification_slack}. */
@@ -152,12 +171,31 @@ public final class SyncDaemon implements AutoCloseable {
     Instant start = clock.instant();
     long scannedBefore = metrics.rowsScannedTotal();
     seen.clear();
-    List<Future<Long>> running = new ArrayList<>();
+    List<ContainerJob> jobs = new ArrayList<>();
     for (MappingRuntime mapping : mappings) {
       mapping.startPass();
-      for (ContainerJob job : jobs(mapping)) {
-        running.add(enumerators.submit(() -> crawl(job)));
-      }
+      jobs.addAll(jobs(mapping));
+    }
+    long rows = crawlAll(jobs);
+    if (!stopping.get()) {
+      quiet.keySet().retainAll(seen); // containers deleted or no longer local
+    }
+    long millis = Duration.between(start, clock.instant()).toMillis();
+    long scanned = metrics.rowsScannedTotal() - scannedBefore;
+    metrics.passDone(millis);
+    if (rows > 0 || (scanned > 0 && millis >= 1000)) {
+      LOG.info("pass done: {} containers, {} rows scanned, {} rows handled in {} ms", jobs.size(), scanned,
+          rows, millis);
+    } else {
+      LOG.debug("pass done: {} containers, {} rows scanned in {} ms", jobs.size(), scanned, millis);
+    }
+  }
+
+  /** Crawls the containers in parallel ({@code enumerator_workers}); returns the rows handled. */
+  private long crawlAll(java.util.Collection<ContainerJob> jobs) throws InterruptedException {
+    List<Future<Long>> running = new ArrayList<>();
+    for (ContainerJob job : jobs) {
+      running.add(enumerators.submit(() -> crawl(job)));
     }
     long rows = 0;
     for (Future<Long> future : running) {
@@ -167,18 +205,7 @@ public final class SyncDaemon implements AutoCloseable {
         LOG.error("container pass failed: {}", e.getCause().toString(), e.getCause());
       }
     }
-    if (!stopping.get()) {
-      quiet.keySet().retainAll(seen); // containers deleted or no longer local
-    }
-    long millis = Duration.between(start, clock.instant()).toMillis();
-    long scanned = metrics.rowsScannedTotal() - scannedBefore;
-    metrics.passDone(millis);
-    if (rows > 0 || (scanned > 0 && millis >= 1000)) {
-      LOG.info("pass done: {} containers, {} rows scanned, {} rows handled in {} ms", running.size(), scanned,
-          rows, millis);
-    } else {
-      LOG.debug("pass done: {} containers, {} rows scanned in {} ms", running.size(), scanned, millis);
-    }
+    return rows;
   }
 
   private List<ContainerJob> jobs(MappingRuntime mapping) {
@@ -214,6 +241,7 @@ public final class SyncDaemon implements AutoCloseable {
         LOG.debug("{}: no local DB at {}; skipped", job, replica.dbFile());
         continue;
       }
+      changes.watch(replica.dbFile().getParent(), job);
       pending.mergeIfPending(replica);
       // A quiet replica costs a stat per pass: no DB open, no status read. Any write to the DB
       // (merged .pending rows, replication) changes its size or mtime; an mtime younger than 2 s
@@ -269,14 +297,13 @@ public final class SyncDaemon implements AutoCloseable {
     for (MappingRuntime mapping : mappings) {
       mapping.health().stop();
     }
-    synchronized (stopping) {
-      stopping.notifyAll();
-    }
+    changes.wake();
   }
 
   @Override
   public void close() {
     stop();
+    changes.close();
     enumerators.shutdown();
     workers.close();
     for (MappingRuntime mapping : mappings) {
