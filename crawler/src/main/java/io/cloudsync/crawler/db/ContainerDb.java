@@ -44,6 +44,8 @@ public final class ContainerDb implements AutoCloseable {
   private final LockRetry retry;
   private final Connection connection;
   private final boolean objectHasPolicyIndex;
+  /** {@link #crawlRowsAfter}'s query, prepared once: a crawl runs it once per chunk. */
+  private PreparedStatement crawlQuery;
 
   private ContainerDb(Path file, LockRetry retry, Connection connection, boolean objectHasPolicyIndex) {
     this.file = file;
@@ -133,6 +135,37 @@ public final class ContainerDb implements AutoCloseable {
     });
   }
 
+  /**
+   * Up to {@code limit} rows with {@code ROWID > rowId}, in ROWID order, with only the columns a
+   * sync decision needs ({@link CrawlRow}). SQLite walks the ROWID range of the table (no sort).
+   */
+  public List<CrawlRow> crawlRowsAfter(long rowId, int limit) throws ContainerDbException {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    return Retrying.call(file, retry, "read object rows after " + rowId, () -> {
+      if (crawlQuery == null) {
+        crawlQuery = connection.prepareStatement(
+            "SELECT ROWID, name, created_at, deleted FROM object WHERE ROWID > ? ORDER BY ROWID LIMIT ?");
+      }
+      crawlQuery.setLong(1, rowId);
+      crawlQuery.setInt(2, limit);
+      List<CrawlRow> rows = new ArrayList<>(Math.min(limit, 1024));
+      try (ResultSet rs = crawlQuery.executeQuery()) {  // closing it resets the statement: no read lock kept
+        while (rs.next()) {
+          long id = rs.getLong(1);
+          String name = rs.getString(2);
+          String createdAt = rs.getString(3);
+          if (name == null || createdAt == null) {
+            throw new SQLException("object row " + id + " has no " + (name == null ? "name" : "created_at"));
+          }
+          rows.add(new CrawlRow(id, name, createdAt, rs.getInt(4) != 0));
+        }
+      }
+      return rows;
+    });
+  }
+
   /** The highest ROWID in the object table, 0 when it is empty. */
   public long maxRowId() throws ContainerDbException {
     return Retrying.call(file, retry, "read the highest ROWID", () -> {
@@ -145,6 +178,13 @@ public final class ContainerDb implements AutoCloseable {
 
   @Override
   public void close() {
+    if (crawlQuery != null) {
+      try {
+        crawlQuery.close();
+      } catch (SQLException e) {
+        LOG.debug("closing a container DB statement failed: {}", e.toString());
+      }
+    }
     closeQuietly(connection);
   }
 

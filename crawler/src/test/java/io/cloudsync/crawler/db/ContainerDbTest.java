@@ -126,6 +126,38 @@ class ContainerDbTest {
   }
 
   @Test
+  void crawlRowsAreTheDecidingColumnsOfTheFullRowsPageByPage() throws Exception {
+    try (ContainerDb db = ContainerDb.open(populated)) {
+      List<ObjectRow> all = db.rowsAfter(0, 1000);
+      List<CrawlRow> crawled = new java.util.ArrayList<>();
+      long cursor = 0;
+      for (List<CrawlRow> page; !(page = db.crawlRowsAfter(cursor, 2)).isEmpty(); cursor = page.get(page.size() - 1).rowId()) {
+        assertThat(page.size()).isLessThanOrEqualTo(2);
+        crawled.addAll(page);
+      }
+      assertThat(crawled).containsExactlyElementsOf(all.stream()
+          .map(r -> new CrawlRow(r.rowId(), r.name(), r.createdAt(), r.deleted())).toList());
+      assertThat(crawled).anyMatch(CrawlRow::deleted).anyMatch(r -> !r.deleted());
+      assertThat(crawled.get(0).timestamps()).isEqualTo(all.get(0).timestamps());
+    }
+  }
+
+  @Test
+  void theReusedCrawlQueryHoldsNoLockBetweenPages() throws Exception {
+    Path copy = Files.createDirectories(dir.resolve("lock")).resolve(HASH + ".db");
+    Files.copy(populated, copy);
+    try (ContainerDb db = ContainerDb.open(copy, new LockRetry(Duration.ZERO, 1, Duration.ZERO, Duration.ZERO))) {
+      assertThat(db.crawlRowsAfter(0, 1)).hasSize(1);
+      try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + copy);
+           Statement statement = writer.createStatement()) {
+        statement.execute("PRAGMA busy_timeout = 0");
+        statement.execute("CREATE TABLE written_between_pages (x)");  // needs an exclusive lock
+      }
+      assertThat(db.crawlRowsAfter(0, 1000)).hasSize(db.rowsAfter(0, 1000).size());
+    }
+  }
+
+  @Test
   void neverWritesTheDb() throws Exception {
     Path copy = Files.createDirectories(dir.resolve("ro")).resolve(HASH + ".db");
     Files.copy(populated, copy);

@@ -2,7 +2,7 @@ package io.cloudsync.sync.pass;
 
 import io.cloudsync.crawler.db.ContainerDb;
 import io.cloudsync.crawler.db.ContainerInfo;
-import io.cloudsync.crawler.db.ObjectRow;
+import io.cloudsync.crawler.db.CrawlRow;
 import io.cloudsync.crawler.locate.LocalReplica;
 import io.cloudsync.crawler.ownership.RowOwnership;
 import io.cloudsync.status.CursorEntry;
@@ -150,7 +150,7 @@ public final class ReplicaPass {
         ledger.retry(retry);
         continue;
       }
-      ObjectRow row = rowAt(db, retry.row());
+      CrawlRow row = rowAt(db, retry.row());
       if (row != null) {
         group.submit(pool, () -> handle(row, ledger, null, retry.attempts(), now));
       }
@@ -160,7 +160,7 @@ public final class ReplicaPass {
         ledger.defer(deferred);
         continue;
       }
-      ObjectRow row = rowAt(db, deferred.row());
+      CrawlRow row = rowAt(db, deferred.row());
       if (row != null) {
         group.submit(pool, () -> handle(row, ledger, null, 0, now));
       }
@@ -168,8 +168,8 @@ public final class ReplicaPass {
   }
 
   /** The row with this ROWID, or null when a newer change replaced it (it then has a newer ROWID). */
-  private static ObjectRow rowAt(ContainerDb db, long rowId) throws IOException {
-    List<ObjectRow> rows = db.rowsAfter(rowId - 1, 1);
+  private static CrawlRow rowAt(ContainerDb db, long rowId) throws IOException {
+    List<CrawlRow> rows = db.crawlRowsAfter(rowId - 1, 1);
     return rows.isEmpty() || rows.get(0).rowId() != rowId ? null : rows.get(0);
   }
 
@@ -197,10 +197,10 @@ public final class ReplicaPass {
     long handledAtSave = ledger.handled.get();
     long savedAt = System.nanoTime();
     while (more && !mapping.health().isBlocked() && ledger.queued() < MAX_QUEUED) {
-      List<ObjectRow> rows = db.rowsAfter(cursor, settings.itemsChunk());
+      List<CrawlRow> rows = db.crawlRowsAfter(cursor, settings.itemsChunk());
       metrics.rowsScanned(rows.size());
       more = rows.size() == settings.itemsChunk();
-      for (ObjectRow row : rows) {
+      for (CrawlRow row : rows) {
         if (mapping.health().isBlocked()) {
           more = false;
           break;
@@ -284,7 +284,7 @@ public final class ReplicaPass {
     return List.copyOf(byRow.values());
   }
 
-  private void handle(ObjectRow row, PassLedger ledger, CursorTracker tracker, int attempts, Instant now) {
+  private void handle(CrawlRow row, PassLedger ledger, CursorTracker tracker, int attempts, Instant now) {
     SwiftPath path = new SwiftPath(replica.account(), replica.container(), row.name());
     RowOutcome outcome;
     try {
@@ -321,7 +321,7 @@ public final class ReplicaPass {
     }
   }
 
-  private RowOutcome execute(ObjectRow row, SwiftPath path, Instant now) {
+  private RowOutcome execute(CrawlRow row, SwiftPath path, Instant now) {
     RowPlan plan = mapping.planner().plan(facts(row), now);
     if (plan instanceof RowPlan.DeleteRemote) {
       if (!mapping.deleteBudget().tryTake()) {
@@ -343,12 +343,12 @@ public final class ReplicaPass {
     return delay.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay;
   }
 
-  private static RowFacts facts(ObjectRow row) {
+  private static RowFacts facts(CrawlRow row) {
     return new RowFacts(row.deleted(), row.timestamps().meta());
   }
 
   private static Instant oldestPending(ContainerDb db, long through, PassLedger ledger) throws IOException {
-    List<ObjectRow> next = db.rowsAfter(through, 1);
+    List<CrawlRow> next = db.crawlRowsAfter(through, 1);
     if (!next.isEmpty()) {
       return next.get(0).timestamps().meta().toInstant();
     }
