@@ -192,23 +192,30 @@ public final class ReplicaPass {
     TaskGroup group = new TaskGroup();
     // meta.toInstant().isAfter(cutoff) without an Instant per row: both sides in 10 µs ticks
     long cutoffTicks = SwiftTimestamp.ofInstant(now.minus(settings.verificationSlack())).ticks();
+    // When tombstones need nothing, SQLite skips them: only live rows up to a bound read first
+    // come back, and the cursor moves to the bound when a page ends short of the limit.
+    boolean liveOnly = mapping.planner().tombstonesNeedNothing();
+    long bound = liveOnly ? db.maxRowId() : Long.MAX_VALUE;
     long cursor = start;
     boolean more = true;
     long handledAtSave = ledger.handled.get();
     long savedAt = System.nanoTime();
     while (more && !mapping.health().isBlocked() && ledger.queued() < MAX_QUEUED) {
-      List<CrawlRow> rows = db.crawlRowsAfter(cursor, settings.itemsChunk());
-      metrics.rowsScanned(rows.size());
+      List<CrawlRow> rows = liveOnly ? db.liveRowsBetween(cursor, bound, settings.itemsChunk())
+          : db.crawlRowsAfter(cursor, settings.itemsChunk());
       more = rows.size() == settings.itemsChunk();
+      long pageEnd = more ? rows.get(rows.size() - 1).rowId() : bound;
+      metrics.rowsScanned(liveOnly ? db.countRowsBetween(cursor, pageEnd) : rows.size());
+      boolean stopped = false;
       for (CrawlRow row : rows) {
         if (mapping.health().isBlocked()) {
-          more = false;
+          stopped = true;
           break;
         }
         SwiftTimestamp meta = row.timestamps().meta();
         if (!own && meta.ticks() > cutoffTicks) {
           verifyWakeAt = meta.toInstant().plus(settings.verificationSlack());
-          more = false;
+          stopped = true;
           break;
         }
         cursor = row.rowId();
@@ -226,6 +233,12 @@ public final class ReplicaPass {
           tracker.started(row.rowId());
           group.submit(pool, () -> handle(row, ledger, tracker, 0, now));
         }
+      }
+      if (stopped) {
+        more = false;
+      } else if (liveOnly && !more && bound > cursor) {
+        tracker.skipped(bound); // every row after the last live one, up to the bound, is a tombstone
+        cursor = bound;
       }
       // Saved after every chunk in which rows needing requests finished (a crash then redoes at
       // most the rows in flight and one chunk), else once a second: a crawl over rows that need no
