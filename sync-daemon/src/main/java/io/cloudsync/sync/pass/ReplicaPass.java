@@ -215,6 +215,9 @@ public final class ReplicaPass {
         SwiftTimestamp meta = row.timestamps().meta();
         if (!own && meta.ticks() > cutoffTicks) {
           verifyWakeAt = meta.toInstant().plus(settings.verificationSlack());
+          if (liveOnly && row.rowId() - 1 > cursor) {
+            tracker.skipped(row.rowId() - 1); // the tombstones before it, as the full row path would
+          }
           stopped = true;
           break;
         }
