@@ -40,6 +40,8 @@ public final class ReplicaPass {
   /** Retry and deferred rows kept per entry before the cursor stops advancing instead. */
   static final int MAX_QUEUED = 10_000;
   private static final long SAVE_EVERY_NANOS = 1_000_000_000L;
+  /** ROWIDs one query that skips tombstones may examine, per {@code items_chunk} row. */
+  static final long ROWID_SPAN_PER_CHUNK = 20;
 
   private final MappingRuntime mapping;
   private final LocalReplica replica;
@@ -193,18 +195,24 @@ public final class ReplicaPass {
     // meta.toInstant().isAfter(cutoff) without an Instant per row: both sides in 10 µs ticks
     long cutoffTicks = SwiftTimestamp.ofInstant(now.minus(settings.verificationSlack())).ticks();
     // When tombstones need nothing, SQLite skips them: only live rows up to a bound read first
-    // come back, and the cursor moves to the bound when a page ends short of the limit.
+    // come back, and the cursor moves to the end of the ROWID span a page examined when it ends
+    // short of the limit.
     boolean liveOnly = mapping.planner().tombstonesNeedNothing();
     long bound = liveOnly ? db.maxRowId() : Long.MAX_VALUE;
     long cursor = start;
     boolean more = true;
     long handledAtSave = ledger.handled.get();
     long savedAt = System.nanoTime();
+    // One filtered query examines at most this many ROWIDs, so it holds SQLite's read lock (which
+    // blocks Swift's writers) about as briefly as reading one page of full rows does.
+    long span = ROWID_SPAN_PER_CHUNK * settings.itemsChunk();
     while (more && !mapping.health().isBlocked() && ledger.queued() < MAX_QUEUED) {
-      List<CrawlRow> rows = liveOnly ? db.liveRowsBetween(cursor, bound, settings.itemsChunk())
+      long spanEnd = bound - cursor > span ? cursor + span : bound;
+      List<CrawlRow> rows = liveOnly ? db.liveRowsBetween(cursor, spanEnd, settings.itemsChunk())
           : db.crawlRowsAfter(cursor, settings.itemsChunk());
-      more = rows.size() == settings.itemsChunk();
-      long pageEnd = more ? rows.get(rows.size() - 1).rowId() : bound;
+      boolean full = rows.size() == settings.itemsChunk();
+      more = full || (liveOnly && spanEnd < bound);
+      long pageEnd = full ? rows.get(rows.size() - 1).rowId() : spanEnd;
       metrics.rowsScanned(liveOnly ? db.countRowsBetween(cursor, pageEnd) : rows.size());
       boolean stopped = false;
       for (CrawlRow row : rows) {
@@ -239,9 +247,9 @@ public final class ReplicaPass {
       }
       if (stopped) {
         more = false;
-      } else if (liveOnly && !more && bound > cursor) {
-        tracker.skipped(bound); // every row after the last live one, up to the bound, is a tombstone
-        cursor = bound;
+      } else if (liveOnly && !full && spanEnd > cursor) {
+        tracker.skipped(spanEnd); // every row after the last live one, up to the span's end, is a tombstone
+        cursor = spanEnd;
       }
       // Saved after every chunk in which rows needing requests finished (a crash then redoes at
       // most the rows in flight and one chunk), else once a second: a crawl over rows that need no

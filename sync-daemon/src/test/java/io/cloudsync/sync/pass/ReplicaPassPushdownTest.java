@@ -43,7 +43,7 @@ class ReplicaPassPushdownTest {
 
   @Test
   void cursorsMoveOverTombstonesAndLiveRowsAreFound() throws Exception {
-    for (int chunk : new int[] {1, 2, 1000}) {
+    for (int chunk : new int[] {1, 2, 100, 1000}) {
       Path base = Files.createDirectories(dir.resolve("chunk-" + chunk));
       Path dbFile = Files.createDirectories(base.resolve(HASH)).resolve(HASH + ".db");
       String mine = ownedBy(0, "mine-");
