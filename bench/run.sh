@@ -237,11 +237,14 @@ if want crawl; then
   for r in $(seq "$RUNS"); do
     cs_config 1 "$W/crawl$r.json" "$W/crawl$r-status" "$(mapping AUTH_crawl "$CC" crawl-b '"propagate_delete": false')" 0
     /usr/bin/time -f "%e %U %S %M" -o "$W/crawl$r.time" "$CLOUDSYNC" sync --config "$W/crawl$r.json" --once --log-level debug > "$W/crawl$r.log" 2>&1
-    ms=$(sed -n 's/.*pass done: .* \([0-9]*\) rows scanned, .* in \([0-9]*\) ms.*/\1 \2/p' "$W/crawl$r.log" | tail -1)
-    read -r scanned passms <<< "$ms"
+    # "pass done: N containers, R rows scanned, H rows handled in M ms" (info) or, for a pass that
+    # handled nothing in under a second, "pass done: N containers, R rows scanned in M ms" (debug)
+    scanned=$(sed -n 's/.*pass done: .* \([0-9]*\) rows scanned.*/\1/p' "$W/crawl$r.log" | tail -1)
+    passms=$(sed -n 's/.*pass done: .* in \([0-9]*\) ms.*/\1/p' "$W/crawl$r.log" | tail -1)
+    [ -n "$passms" ] || { log "crawl run $r: no 'pass done' line in $W/crawl$r.log"; exit 1; }
     echo "$CRAWL $passms" | awk '{printf "%.0f\n", $1/($2/1000)}' >> "$W/crawl.rate"
     awk '{printf "%.0f\n", $4/1024}' "$W/crawl$r.time" >> "$W/crawl.rss"
-    log "crawl run $r: $scanned rows read (own + verify cursor) in $passms ms; process $(cut -d' ' -f1 "$W/crawl$r.time") s"
+    log "crawl run $r: $scanned rows read (own + verify cursor) in $passms ms; process $(cut -d' ' -f1 "$W/crawl$r.time") s, CPU $(awk '{printf "%.2f", $2+$3}' "$W/crawl$r.time") s"
   done
   R[crawl]=$(stats 0 < "$W/crawl.rate"); R[crawl_rss]=$(sort -n "$W/crawl.rss" | tail -1)
 fi

@@ -14,7 +14,8 @@ import java.time.Instant;
  * @param offset Swift's tie-breaking offset, 0 for ordinary writes
  */
 public record SwiftTimestamp(long ticks, long offset) implements Comparable<SwiftTimestamp> {
-  private static final BigDecimal TICKS_PER_SECOND = BigDecimal.valueOf(100_000);
+  private static final long TICKS_PER_SECOND_LONG = 100_000;
+  private static final BigDecimal TICKS_PER_SECOND = BigDecimal.valueOf(TICKS_PER_SECOND_LONG);
 
   public SwiftTimestamp {
     if (ticks < 0 || offset < 0) {
@@ -22,19 +23,75 @@ public record SwiftTimestamp(long ticks, long offset) implements Comparable<Swif
     }
   }
 
-  /** Parses {@code 1500000000.00000}, {@code 1500000000.1}, or the internal {@code …_<hex offset>} form. */
+  /**
+   * Parses {@code 1500000000.00000}, {@code 1500000000.1}, or the internal {@code …_<hex offset>}
+   * form. The usual forms (up to 13 integer digits, at most 5 decimals) are parsed with long
+   * arithmetic, since a crawl parses one per row; anything else (more decimals, which are
+   * rounded half-even to 10 µs, exponents) takes the exact {@link BigDecimal} path.
+   */
   public static SwiftTimestamp parse(String text) {
     String value = text.trim();
     long offset = 0;
-    int underscore = value.indexOf('_');
-    if (underscore >= 0) {
-      offset = Long.parseUnsignedLong(value.substring(underscore + 1), 16);
-      value = value.substring(0, underscore);
+    int end = value.indexOf('_');
+    if (end >= 0) {
+      try {
+        offset = Long.parseUnsignedLong(value, end + 1, value.length(), 16);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a Swift timestamp: '" + text + "' (offset is not hex)", e);
+      }
+    } else {
+      end = value.length();
     }
+    long ticks = plainTicks(value, end);
+    if (ticks < 0) {
+      ticks = decimalTicks(text, value.substring(0, end));
+    }
+    return new SwiftTimestamp(ticks, offset);
+  }
+
+  /** {@code digits[.digits]} with 1–13 integer digits and 0–5 decimals, in ticks; -1 for any other form. */
+  private static long plainTicks(String value, int end) {
+    long seconds = 0;
+    int i = 0;
+    for (; i < end; i++) {
+      char c = value.charAt(i);
+      if (c == '.') {
+        break;
+      }
+      if (c < '0' || c > '9' || i >= 13) {
+        return -1;
+      }
+      seconds = seconds * 10 + (c - '0');
+    }
+    if (i == 0) {
+      return -1;
+    }
+    long fraction = 0;
+    int decimals = end - i - 1;
+    if (decimals > 5) {
+      return -1;
+    }
+    for (int j = i + 1; j < end; j++) {
+      char c = value.charAt(j);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      fraction = fraction * 10 + (c - '0');
+    }
+    for (int d = Math.max(decimals, 0); d < 5; d++) {
+      fraction *= 10;
+    }
+    return seconds * TICKS_PER_SECOND_LONG + fraction;
+  }
+
+  private static long decimalTicks(String text, String value) {
     try {
       BigDecimal seconds = new BigDecimal(value);
       long ticks = seconds.multiply(TICKS_PER_SECOND).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
-      return new SwiftTimestamp(ticks, offset);
+      if (ticks < 0) {
+        throw new IllegalArgumentException("not a Swift timestamp: '" + text + "' (negative)");
+      }
+      return ticks;
     } catch (NumberFormatException | ArithmeticException e) {
       throw new IllegalArgumentException("not a Swift timestamp: '" + text + "'", e);
     }

@@ -39,11 +39,18 @@ import org.sqlite.SQLiteException;
  */
 public final class ContainerDb implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ContainerDb.class);
+  static final String LIVE_ROWS_SQL = "SELECT ROWID, name, created_at, deleted FROM object"
+      + " WHERE ROWID > ? AND ROWID <= ? AND +deleted = 0 ORDER BY ROWID LIMIT ?";
 
   private final Path file;
   private final LockRetry retry;
   private final Connection connection;
   private final boolean objectHasPolicyIndex;
+  /** {@link #crawlRowsAfter}'s query, prepared once: a crawl runs it once per chunk. */
+  private PreparedStatement crawlQuery;
+  /** {@link #liveRowsBetween}'s and {@link #countRowsBetween}'s queries, prepared on first use. */
+  private PreparedStatement liveQuery;
+  private PreparedStatement countQuery;
 
   private ContainerDb(Path file, LockRetry retry, Connection connection, boolean objectHasPolicyIndex) {
     this.file = file;
@@ -133,6 +140,82 @@ public final class ContainerDb implements AutoCloseable {
     });
   }
 
+  /**
+   * Up to {@code limit} rows with {@code ROWID > rowId}, in ROWID order, with only the columns a
+   * sync decision needs ({@link CrawlRow}). SQLite walks the ROWID range of the table (no sort).
+   */
+  public List<CrawlRow> crawlRowsAfter(long rowId, int limit) throws ContainerDbException {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    return Retrying.call(file, retry, "read object rows after " + rowId, () -> {
+      if (crawlQuery == null) {
+        crawlQuery = connection.prepareStatement(
+            "SELECT ROWID, name, created_at, deleted FROM object WHERE ROWID > ? ORDER BY ROWID LIMIT ?");
+      }
+      crawlQuery.setLong(1, rowId);
+      crawlQuery.setInt(2, limit);
+      return crawlRows(crawlQuery, limit);
+    });
+  }
+
+  /** Runs a crawl query; closing its ResultSet resets the statement, so no read lock is kept. */
+  private static List<CrawlRow> crawlRows(PreparedStatement query, int limit) throws SQLException {
+    List<CrawlRow> rows = new ArrayList<>(Math.min(limit, 1024));
+    try (ResultSet rs = query.executeQuery()) {
+      while (rs.next()) {
+        long id = rs.getLong(1);
+        String name = rs.getString(2);
+        String createdAt = rs.getString(3);
+        if (name == null || createdAt == null) {
+          throw new SQLException("object row " + id + " has no " + (name == null ? "name" : "created_at"));
+        }
+        rows.add(new CrawlRow(id, name, createdAt, rs.getInt(4) != 0));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Up to {@code limit} live rows ({@code deleted = 0}) with {@code rowId < ROWID <= upTo}, in
+   * ROWID order: for mappings whose tombstones need nothing, SQLite skips them instead of handing
+   * each to Java. With fewer than {@code limit} rows every row up to {@code upTo} was examined, so
+   * a crawl's cursor may move to {@code upTo}; {@code upTo} must have been read before (e.g.
+   * {@link #maxRowId()}), as ROWIDs only grow. The unary {@code +} keeps SQLite off the
+   * {@code (deleted, name)} index, which would need a sort: it walks the ROWID range.
+   */
+  public List<CrawlRow> liveRowsBetween(long rowId, long upTo, int limit) throws ContainerDbException {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    return Retrying.call(file, retry, "read live object rows after " + rowId, () -> {
+      if (liveQuery == null) {
+        liveQuery = connection.prepareStatement(LIVE_ROWS_SQL);
+      }
+      liveQuery.setLong(1, rowId);
+      liveQuery.setLong(2, upTo);
+      liveQuery.setInt(3, limit);
+      return crawlRows(liveQuery, limit);
+    });
+  }
+
+  /** How many rows have {@code after < ROWID <= upTo} (what a filtered crawl examined), 0 when none. */
+  public long countRowsBetween(long after, long upTo) throws ContainerDbException {
+    if (upTo <= after) {
+      return 0;
+    }
+    return Retrying.call(file, retry, "count object rows after " + after, () -> {
+      if (countQuery == null) {
+        countQuery = connection.prepareStatement("SELECT COUNT(*) FROM object WHERE ROWID > ? AND ROWID <= ?");
+      }
+      countQuery.setLong(1, after);
+      countQuery.setLong(2, upTo);
+      try (ResultSet rs = countQuery.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
+  }
+
   /** The highest ROWID in the object table, 0 when it is empty. */
   public long maxRowId() throws ContainerDbException {
     return Retrying.call(file, retry, "read the highest ROWID", () -> {
@@ -145,6 +228,15 @@ public final class ContainerDb implements AutoCloseable {
 
   @Override
   public void close() {
+    for (PreparedStatement statement : new PreparedStatement[] {crawlQuery, liveQuery, countQuery}) {
+      if (statement != null) {
+        try {
+          statement.close();
+        } catch (SQLException e) {
+          LOG.debug("closing a container DB statement failed: {}", e.toString());
+        }
+      }
+    }
     closeQuietly(connection);
   }
 

@@ -25,6 +25,9 @@ public final class CreatedAt {
     if (encoded == null || encoded.isBlank()) {
       throw new IllegalArgumentException("empty created_at");
     }
+    if (encoded.indexOf('+') < 0 && encoded.indexOf('-') < 0) {
+      return single(encoded);  // a plain PUT or DELETE: most rows, so no splitting
+    }
     List<String> parts = new ArrayList<>(3);
     List<Integer> signs = new ArrayList<>(3);
     for (String positive : encoded.split("\\+", -1)) {
@@ -39,6 +42,15 @@ public final class CreatedAt {
       SwiftTimestamp contentType = parts.size() > 1 ? shift(data, signs.get(1), parts.get(1)) : data;
       SwiftTimestamp meta = parts.size() > 2 ? shift(contentType, signs.get(2), parts.get(2)) : contentType;
       return new RowTimestamps(data, contentType, meta);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid created_at '" + encoded + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static RowTimestamps single(String encoded) {
+    try {
+      SwiftTimestamp data = SwiftTimestamp.parse(encoded);
+      return new RowTimestamps(data, data, data);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid created_at '" + encoded + "': " + e.getMessage(), e);
     }

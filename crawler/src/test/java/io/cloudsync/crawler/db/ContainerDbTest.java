@@ -126,6 +126,103 @@ class ContainerDbTest {
   }
 
   @Test
+  void crawlRowsAreTheDecidingColumnsOfTheFullRowsPageByPage() throws Exception {
+    try (ContainerDb db = ContainerDb.open(populated)) {
+      List<ObjectRow> all = db.rowsAfter(0, 1000);
+      List<CrawlRow> crawled = new java.util.ArrayList<>();
+      long cursor = 0;
+      for (List<CrawlRow> page; !(page = db.crawlRowsAfter(cursor, 2)).isEmpty(); cursor = page.get(page.size() - 1).rowId()) {
+        assertThat(page.size()).isLessThanOrEqualTo(2);
+        crawled.addAll(page);
+      }
+      assertThat(crawled).containsExactlyElementsOf(all.stream()
+          .map(r -> new CrawlRow(r.rowId(), r.name(), r.createdAt(), r.deleted())).toList());
+      assertThat(crawled).anyMatch(CrawlRow::deleted).anyMatch(r -> !r.deleted());
+      assertThat(crawled.get(0).timestamps()).isEqualTo(all.get(0).timestamps());
+    }
+  }
+
+  @Test
+  void theReusedCrawlQueryHoldsNoLockBetweenPages() throws Exception {
+    Path copy = Files.createDirectories(dir.resolve("lock")).resolve(HASH + ".db");
+    Files.copy(populated, copy);
+    try (ContainerDb db = ContainerDb.open(copy, new LockRetry(Duration.ZERO, 1, Duration.ZERO, Duration.ZERO))) {
+      assertThat(db.crawlRowsAfter(0, 1)).hasSize(1);
+      try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + copy);
+           Statement statement = writer.createStatement()) {
+        statement.execute("PRAGMA busy_timeout = 0");
+        statement.execute("CREATE TABLE written_between_pages (x)");  // needs an exclusive lock
+      }
+      assertThat(db.crawlRowsAfter(0, 1000)).hasSize(db.rowsAfter(0, 1000).size());
+    }
+  }
+
+  /** 2,500 tombstones, a live row, 1,500 tombstones, a live row: ROWIDs 1..4002. */
+  private static Path tombstones(Path dir) throws Exception {
+    Path db = dir.resolve("tombstones").resolve(HASH + ".db");
+    io.cloudsync.crawler.support.Python.run("""
+        import os, sys
+        from swift.common import utils
+        utils.HASH_PATH_PREFIX = b'p'
+        utils.HASH_PATH_SUFFIX = b's'
+        from swift.common.utils import Timestamp
+        from swift.container.backend import ContainerBroker
+        os.makedirs(os.path.dirname(sys.argv[1]))
+        b = ContainerBroker(sys.argv[1], account='a', container='c')
+        b.initialize(Timestamp(1500000000).internal, 0)
+        def row(i, deleted):
+            return {'name': 'o%05d' % i, 'created_at': Timestamp(1500000000 + i * 1e-5).internal, 'size': 1 - deleted,
+                    'content_type': 'text/plain', 'etag': 'e', 'deleted': deleted, 'storage_policy_index': 0}
+        b.merge_items([row(i, 1) for i in range(2500)])
+        b.merge_items([row(2500, 0)])
+        b.merge_items([row(i, 1) for i in range(2501, 4001)])
+        b.merge_items([row(4001, 0)])
+        """, db.toString());
+    return db;
+  }
+
+  @Test
+  void liveRowsBetweenSkipsTombstonesUpToTheBound() throws Exception {
+    try (ContainerDb db = ContainerDb.open(tombstones(dir))) {
+      assertThat(db.maxRowId()).isEqualTo(4002);
+      List<CrawlRow> live = db.liveRowsBetween(0, 4002, 1000);
+      assertThat(live).extracting(CrawlRow::name).containsExactly("o02500", "o04001");
+      assertThat(live).extracting(CrawlRow::rowId).containsExactly(2501L, 4002L);
+      assertThat(live).noneMatch(CrawlRow::deleted);
+      // the bound is inclusive and nothing beyond it comes back
+      assertThat(db.liveRowsBetween(0, 4001, 1000)).extracting(CrawlRow::rowId).containsExactly(2501L);
+      assertThat(db.liveRowsBetween(2501, 4001, 1000)).isEmpty();
+      assertThat(db.liveRowsBetween(0, 2500, 1000)).isEmpty();
+      // the limit counts live rows only
+      assertThat(db.liveRowsBetween(0, 4002, 1)).extracting(CrawlRow::rowId).containsExactly(2501L);
+      // what a filtered page examined
+      assertThat(db.countRowsBetween(0, 4002)).isEqualTo(4002);
+      assertThat(db.countRowsBetween(2501, 4002)).isEqualTo(1501);
+      assertThat(db.countRowsBetween(4002, 4002)).isZero();
+      assertThat(db.countRowsBetween(5000, 4002)).isZero();
+    }
+  }
+
+  @Test
+  void theLiveRowsQueryWalksTheRowIdRangeWithoutASort() throws Exception {
+    Path db = tombstones(dir);
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+         java.sql.PreparedStatement explain = connection.prepareStatement("EXPLAIN QUERY PLAN " + ContainerDb.LIVE_ROWS_SQL)) {
+      explain.setLong(1, 0);
+      explain.setLong(2, 10);
+      explain.setInt(3, 10);
+      StringBuilder plan = new StringBuilder();
+      try (java.sql.ResultSet rs = explain.executeQuery()) {
+        while (rs.next()) {
+          plan.append(rs.getString("detail")).append('\n');
+        }
+      }
+      assertThat(plan.toString()).contains("INTEGER PRIMARY KEY").doesNotContain("TEMP B-TREE")
+          .doesNotContain("ix_object_deleted_name");
+    }
+  }
+
+  @Test
   void neverWritesTheDb() throws Exception {
     Path copy = Files.createDirectories(dir.resolve("ro")).resolve(HASH + ".db");
     Files.copy(populated, copy);

@@ -57,7 +57,7 @@ public final class SyncMetrics {
     return registry.scrape();
   }
 
-  public void rowsScanned(int rows) {
+  public void rowsScanned(long rows) {
     rowsScanned.increment(rows);
   }
 

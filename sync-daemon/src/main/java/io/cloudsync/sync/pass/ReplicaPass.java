@@ -2,7 +2,7 @@ package io.cloudsync.sync.pass;
 
 import io.cloudsync.crawler.db.ContainerDb;
 import io.cloudsync.crawler.db.ContainerInfo;
-import io.cloudsync.crawler.db.ObjectRow;
+import io.cloudsync.crawler.db.CrawlRow;
 import io.cloudsync.crawler.locate.LocalReplica;
 import io.cloudsync.crawler.ownership.RowOwnership;
 import io.cloudsync.status.CursorEntry;
@@ -11,6 +11,7 @@ import io.cloudsync.status.RetryRow;
 import io.cloudsync.status.StatusKey;
 import io.cloudsync.status.StatusStore;
 import io.cloudsync.swift.SwiftPath;
+import io.cloudsync.swift.SwiftTimestamp;
 import io.cloudsync.sync.cursor.CursorTracker;
 import io.cloudsync.sync.metrics.SyncMetrics;
 import io.cloudsync.sync.plan.RowFacts;
@@ -39,6 +40,8 @@ public final class ReplicaPass {
   /** Retry and deferred rows kept per entry before the cursor stops advancing instead. */
   static final int MAX_QUEUED = 10_000;
   private static final long SAVE_EVERY_NANOS = 1_000_000_000L;
+  /** ROWIDs one query that skips tombstones may examine, per {@code items_chunk} row. */
+  static final long ROWID_SPAN_PER_CHUNK = 20;
 
   private final MappingRuntime mapping;
   private final LocalReplica replica;
@@ -149,7 +152,7 @@ public final class ReplicaPass {
         ledger.retry(retry);
         continue;
       }
-      ObjectRow row = rowAt(db, retry.row());
+      CrawlRow row = rowAt(db, retry.row());
       if (row != null) {
         group.submit(pool, () -> handle(row, ledger, null, retry.attempts(), now));
       }
@@ -159,7 +162,7 @@ public final class ReplicaPass {
         ledger.defer(deferred);
         continue;
       }
-      ObjectRow row = rowAt(db, deferred.row());
+      CrawlRow row = rowAt(db, deferred.row());
       if (row != null) {
         group.submit(pool, () -> handle(row, ledger, null, 0, now));
       }
@@ -167,8 +170,8 @@ public final class ReplicaPass {
   }
 
   /** The row with this ROWID, or null when a newer change replaced it (it then has a newer ROWID). */
-  private static ObjectRow rowAt(ContainerDb db, long rowId) throws IOException {
-    List<ObjectRow> rows = db.rowsAfter(rowId - 1, 1);
+  private static CrawlRow rowAt(ContainerDb db, long rowId) throws IOException {
+    List<CrawlRow> rows = db.crawlRowsAfter(rowId - 1, 1);
     return rows.isEmpty() || rows.get(0).rowId() != rowId ? null : rows.get(0);
   }
 
@@ -189,33 +192,49 @@ public final class ReplicaPass {
       Instant now, boolean own) throws IOException, InterruptedException {
     CursorTracker tracker = new CursorTracker(start);
     TaskGroup group = new TaskGroup();
-    Instant cutoff = now.minus(settings.verificationSlack());
+    // meta.toInstant().isAfter(cutoff) without an Instant per row: both sides in 10 µs ticks
+    long cutoffTicks = SwiftTimestamp.ofInstant(now.minus(settings.verificationSlack())).ticks();
+    // When tombstones need nothing, SQLite skips them: only live rows up to a bound read first
+    // come back, and the cursor moves to the end of the ROWID span a page examined when it ends
+    // short of the limit.
+    boolean liveOnly = mapping.planner().tombstonesNeedNothing();
+    long bound = liveOnly ? db.maxRowId() : Long.MAX_VALUE;
     long cursor = start;
     boolean more = true;
     long handledAtSave = ledger.handled.get();
     long savedAt = System.nanoTime();
+    // One filtered query examines at most this many ROWIDs, so it holds SQLite's read lock (which
+    // blocks Swift's writers) about as briefly as reading one page of full rows does.
+    long span = ROWID_SPAN_PER_CHUNK * settings.itemsChunk();
     while (more && !mapping.health().isBlocked() && ledger.queued() < MAX_QUEUED) {
-      List<ObjectRow> rows = db.rowsAfter(cursor, settings.itemsChunk());
-      metrics.rowsScanned(rows.size());
-      more = rows.size() == settings.itemsChunk();
-      for (ObjectRow row : rows) {
+      long spanEnd = bound - cursor > span ? cursor + span : bound;
+      List<CrawlRow> rows = liveOnly ? db.liveRowsBetween(cursor, spanEnd, settings.itemsChunk())
+          : db.crawlRowsAfter(cursor, settings.itemsChunk());
+      boolean full = rows.size() == settings.itemsChunk();
+      more = full || (liveOnly && spanEnd < bound);
+      long pageEnd = full ? rows.get(rows.size() - 1).rowId() : spanEnd;
+      metrics.rowsScanned(liveOnly ? db.countRowsBetween(cursor, pageEnd) : rows.size());
+      boolean stopped = false;
+      for (CrawlRow row : rows) {
         if (mapping.health().isBlocked()) {
-          more = false;
+          stopped = true;
           break;
         }
-        if (!own && row.timestamps().meta().toInstant().isAfter(cutoff)) {
-          verifyWakeAt = row.timestamps().meta().toInstant().plus(settings.verificationSlack());
-          more = false;
+        SwiftTimestamp meta = row.timestamps().meta();
+        if (!own && meta.ticks() > cutoffTicks) {
+          verifyWakeAt = meta.toInstant().plus(settings.verificationSlack());
+          if (liveOnly && row.rowId() - 1 > cursor) {
+            tracker.skipped(row.rowId() - 1); // the tombstones before it, as the full row path would
+          }
+          stopped = true;
           break;
         }
         cursor = row.rowId();
-        boolean mine = RowOwnership.owns(row.name(), replica.nodeIndex(), replica.nodeCount());
-        if (mine != own) {
-          tracker.skipped(row.rowId());
-          continue;
-        }
-        RowPlan plan = mapping.planner().plan(facts(row), now);
-        if (plan instanceof RowPlan.Nothing) {
+        // The plan depends on the row alone; ownership (a SHA-1 of the name) is only worked out
+        // for rows that need something, so rows needing nothing cost neither cursor a hash.
+        RowPlan plan = mapping.planner().plan(new RowFacts(row.deleted(), meta), now);
+        if (plan instanceof RowPlan.Nothing
+            || RowOwnership.owns(row.name(), replica.nodeIndex(), replica.nodeCount()) != own) {
           tracker.skipped(row.rowId());
         } else if (plan instanceof RowPlan.Defer defer) {
           Instant due = own ? defer.due() : defer.due().plus(settings.verificationSlack());
@@ -225,6 +244,12 @@ public final class ReplicaPass {
           tracker.started(row.rowId());
           group.submit(pool, () -> handle(row, ledger, tracker, 0, now));
         }
+      }
+      if (stopped) {
+        more = false;
+      } else if (liveOnly && !full && spanEnd > cursor) {
+        tracker.skipped(spanEnd); // every row after the last live one, up to the span's end, is a tombstone
+        cursor = spanEnd;
       }
       // Saved after every chunk in which rows needing requests finished (a crash then redoes at
       // most the rows in flight and one chunk), else once a second: a crawl over rows that need no
@@ -283,7 +308,7 @@ public final class ReplicaPass {
     return List.copyOf(byRow.values());
   }
 
-  private void handle(ObjectRow row, PassLedger ledger, CursorTracker tracker, int attempts, Instant now) {
+  private void handle(CrawlRow row, PassLedger ledger, CursorTracker tracker, int attempts, Instant now) {
     SwiftPath path = new SwiftPath(replica.account(), replica.container(), row.name());
     RowOutcome outcome;
     try {
@@ -320,7 +345,7 @@ public final class ReplicaPass {
     }
   }
 
-  private RowOutcome execute(ObjectRow row, SwiftPath path, Instant now) {
+  private RowOutcome execute(CrawlRow row, SwiftPath path, Instant now) {
     RowPlan plan = mapping.planner().plan(facts(row), now);
     if (plan instanceof RowPlan.DeleteRemote) {
       if (!mapping.deleteBudget().tryTake()) {
@@ -342,12 +367,12 @@ public final class ReplicaPass {
     return delay.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay;
   }
 
-  private static RowFacts facts(ObjectRow row) {
+  private static RowFacts facts(CrawlRow row) {
     return new RowFacts(row.deleted(), row.timestamps().meta());
   }
 
   private static Instant oldestPending(ContainerDb db, long through, PassLedger ledger) throws IOException {
-    List<ObjectRow> next = db.rowsAfter(through, 1);
+    List<CrawlRow> next = db.crawlRowsAfter(through, 1);
     if (!next.isEmpty()) {
       return next.get(0).timestamps().meta().toInstant();
     }

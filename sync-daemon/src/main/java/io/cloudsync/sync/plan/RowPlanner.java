@@ -17,6 +17,14 @@ public final class RowPlanner {
     this.copyAfter = copyAfter;
   }
 
+  /**
+   * Whether {@link #plan} answers {@link RowPlan.Nothing} for every tombstone ({@code
+   * propagate_delete} off), so a crawl may let SQLite skip them.
+   */
+  public boolean tombstonesNeedNothing() {
+    return !propagateDelete;
+  }
+
   public RowPlan plan(RowFacts row, Instant now) {
     if (row.deleted()) {
       return propagateDelete ? new RowPlan.DeleteRemote() : new RowPlan.Nothing();

@@ -20,6 +20,19 @@ class RowPlannerTest {
   }
 
   @Test
+  void saysWhenEveryTombstoneNeedsNothing() {
+    for (boolean propagate : new boolean[] {true, false}) {
+      for (Duration copyAfter : new Duration[] {Duration.ZERO, Duration.ofHours(1)}) {
+        RowPlanner planner = new RowPlanner(propagate, copyAfter);
+        boolean nothing = planner.plan(new RowFacts(true, T), AT_T) instanceof RowPlan.Nothing
+            && planner.plan(new RowFacts(true, T), AT_T.minusSeconds(86_400)) instanceof RowPlan.Nothing;
+        assertThat(planner.tombstonesNeedNothing()).as("propagate %s, copy_after %s", propagate, copyAfter)
+            .isEqualTo(nothing).isEqualTo(!propagate);
+      }
+    }
+  }
+
+  @Test
   void tombstonesIgnoreCopyAfter() {
     assertThat(new RowPlanner(true, Duration.ofHours(1)).plan(new RowFacts(true, T), AT_T))
         .isInstanceOf(RowPlan.DeleteRemote.class);
