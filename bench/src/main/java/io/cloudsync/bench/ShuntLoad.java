@@ -30,20 +30,24 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  *   <li>small-object GETs directly to the Swift proxy and through the shunt: {@code --concurrency}
  *       keep-alive connections, {@code --requests} GETs per round, requests/s and latency
  *       percentiles (a minimal blocking HTTP/1.1 client, so the client costs little);</li>
- *   <li>an archived object read through the shunt (Swift 404 → S3) and read directly from S3
- *       with the AWS SDK: MiB/s.</li>
+ *   <li>unless {@code --archived} is left out: an archived object read through the shunt
+ *       (Swift 404 → S3) and read directly from S3 with the AWS SDK: MiB/s.</li>
  * </ol>
- * Prints a Markdown table of medians over the rounds.
+ * Prints Markdown tables of medians over the rounds.
  *
  * <pre>
- * ShuntLoad --direct URL --shunt URL --token T --small PATH --archived PATH
- *           --s3 ENDPOINT --s3-id ID --s3-secret S --bucket B --key K
+ * ShuntLoad --direct URL --shunt URL[,URL...] --token T --small PATH
+ *           [--archived PATH --s3 ENDPOINT --s3-id ID --s3-secret S --bucket B --key K]
  *           [--requests 20000] [--concurrency 16] [--rounds 5] [--warmup 2000]
- *           [--shunt-pid PID] [--s3-pid PID]
+ *           [--shunt-pid PID[,PID...]] [--shunt-label NAME[,NAME...]] [--s3-pid PID]
  * </pre>
- * With {@code --shunt-pid} (and {@code --s3-pid}) it also reports the CPU time (utime + stime from
- * {@code /proc/PID/stat}) each process spent per MiB of the archived-object reads: on a box whose
- * cores the S3 server, the shunt and the client share, the shunt's CPU per MiB bounds its MiB/s.
+ * Several comma-separated shunts (e.g. two builds, or two JVM option sets) are measured in the
+ * same alternating rounds as the direct path, so that a shared, noisy box disturbs them alike;
+ * the archived part uses the first one. With {@code --shunt-pid} (and {@code --s3-pid}) it also
+ * reports the CPU time (utime + stime from {@code /proc/PID/stat}) each process spent per small
+ * GET and per MiB of the archived-object reads: on a box whose cores the Swift proxy or the S3
+ * server, the shunt and the client share, the shunt's CPU per request (per MiB) is taken from the
+ * server and bounds the shunt's throughput.
  */
 public final class ShuntLoad {
   private ShuntLoad() {}
@@ -54,7 +58,16 @@ public final class ShuntLoad {
       a.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
     }
     URI direct = URI.create(a.get("direct"));
-    URI shunt = URI.create(a.get("shunt"));
+    List<URI> shunts = Arrays.stream(a.get("shunt").split(",")).map(URI::create).toList();
+    long[] shuntPids = Arrays.stream(a.getOrDefault("shunt-pid", "0").split(",")).mapToLong(Long::parseLong).toArray();
+    List<String> labels = a.containsKey("shunt-label") ? List.of(a.get("shunt-label").split(",")) : null;
+    if (shuntPids.length != shunts.size() && !(shuntPids.length == 1 && shuntPids[0] == 0)) {
+      throw new IllegalArgumentException("--shunt-pid needs one pid per --shunt URL");
+    }
+    if (labels != null && labels.size() != shunts.size()) {
+      throw new IllegalArgumentException("--shunt-label needs one label per --shunt URL");
+    }
+    URI shunt = shunts.get(0);
     String token = a.get("token");
     int requests = Integer.parseInt(a.getOrDefault("requests", "20000"));
     int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "16"));
@@ -62,19 +75,61 @@ public final class ShuntLoad {
     int warmup = Integer.parseInt(a.getOrDefault("warmup", "2000"));
 
     List<Result> directRuns = new ArrayList<>();
-    List<Result> shuntRuns = new ArrayList<>();
+    List<List<Result>> shuntRuns = new ArrayList<>();
+    long[] smallCpuTicks = new long[shunts.size()];
+    List<List<Double>> smallCpuPerRound = new ArrayList<>();
     load(direct, a.get("small"), token, warmup, concurrency);
-    load(shunt, a.get("small"), token, warmup, concurrency);
+    for (URI s : shunts) {
+      load(s, a.get("small"), token, warmup, concurrency);
+      shuntRuns.add(new ArrayList<>());
+      smallCpuPerRound.add(new ArrayList<>());
+    }
     for (int r = 0; r < rounds; r++) {
       Result d = load(direct, a.get("small"), token, requests, concurrency);
-      Result s = load(shunt, a.get("small"), token, requests, concurrency);
       directRuns.add(d);
-      shuntRuns.add(s);
-      System.err.printf(Locale.ROOT, "round %d: direct %.0f req/s (p50 %.3f ms), shunt %.0f req/s (p50 %.3f ms)%n",
-          r + 1, d.rate, d.p50, s.rate, s.p50);
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d: direct %.0f req/s (p50 %.3f ms)",
+          r + 1, d.rate, d.p50));
+      for (int i = 0; i < shunts.size(); i++) {
+        long pid = shuntPids.length > i ? shuntPids[i] : 0;
+        long cpu0 = cpuTicks(pid);
+        Result s = load(shunts.get(i), a.get("small"), token, requests, concurrency);
+        long ticks = cpuTicks(pid) - cpu0;
+        smallCpuTicks[i] += ticks;
+        smallCpuPerRound.get(i).add(ticks * TICK_MS / requests);
+        shuntRuns.get(i).add(s);
+        line.append(String.format(Locale.ROOT, ", %s %.0f req/s (p50 %.3f ms, %.3f CPU ms/req)",
+            label(labels, i), s.rate, s.p50, ticks * TICK_MS / requests));
+      }
+      System.err.println(line);
+    }
+    double dRate = median(directRuns.stream().mapToDouble(x -> x.rate).toArray());
+    double dP50 = median(directRuns.stream().mapToDouble(x -> x.p50).toArray());
+    double dP99 = median(directRuns.stream().mapToDouble(x -> x.p99).toArray());
+    System.out.printf(Locale.ROOT, "shunt bench: %d rounds (median), small GETs: %d requests x %d keep-alive connections%n%n",
+        rounds, requests, concurrency);
+    System.out.println("| measurement | direct | through the shunt | ratio |");
+    System.out.println("|---|---|---|---|");
+    for (int i = 0; i < shunts.size(); i++) {
+      List<Result> runs = shuntRuns.get(i);
+      double sRate = median(runs.stream().mapToDouble(x -> x.rate).toArray());
+      double sP50 = median(runs.stream().mapToDouble(x -> x.p50).toArray());
+      double sP99 = median(runs.stream().mapToDouble(x -> x.p99).toArray());
+      String who = shunts.size() == 1 ? "" : " (" + label(labels, i) + ")";
+      System.out.printf(Locale.ROOT, "| small-object GET, requests/s%s | %.0f | %.0f | %.2f |%n", who, dRate, sRate, sRate / dRate);
+      System.out.printf(Locale.ROOT, "| small-object GET latency p50, ms%s | %.3f | %.3f | +%.3f ms |%n", who, dP50, sP50, sP50 - dP50);
+      System.out.printf(Locale.ROOT, "| small-object GET latency p99, ms%s | %.3f | %.3f | +%.3f ms |%n", who, dP99, sP99, sP99 - dP99);
+      if (shuntPids.length > i && shuntPids[i] > 0) {
+        // The median round leaves out the JIT's work in the first rounds; all rounds include it.
+        System.out.printf(Locale.ROOT, "| small-object GET: shunt CPU ms per request (median round; all rounds)%s | | %.3f; %.3f | |%n",
+            who, median(smallCpuPerRound.get(i).stream().mapToDouble(Double::doubleValue).toArray()),
+            smallCpuTicks[i] * TICK_MS / ((double) requests * rounds));
+      }
+    }
+    if (a.get("archived") == null) {
+      return;
     }
 
-    long shuntPid = Long.parseLong(a.getOrDefault("shunt-pid", "0"));
+    long shuntPid = shuntPids[0];
     long s3Pid = Long.parseLong(a.getOrDefault("s3-pid", "0"));
     long shuntCpuTicks = 0;
     long s3CpuTicksViaShunt = 0;
@@ -120,21 +175,11 @@ public final class ShuntLoad {
       }
     }
 
-    double dRate = median(directRuns.stream().mapToDouble(x -> x.rate).toArray());
-    double sRate = median(shuntRuns.stream().mapToDouble(x -> x.rate).toArray());
-    double dP50 = median(directRuns.stream().mapToDouble(x -> x.p50).toArray());
-    double sP50 = median(shuntRuns.stream().mapToDouble(x -> x.p50).toArray());
-    double dP99 = median(directRuns.stream().mapToDouble(x -> x.p99).toArray());
-    double sP99 = median(shuntRuns.stream().mapToDouble(x -> x.p99).toArray());
     double shuntMib = median(viaShunt.stream().mapToDouble(Double::doubleValue).toArray());
     double s3Mib = median(viaS3.stream().mapToDouble(Double::doubleValue).toArray());
-    System.out.printf(Locale.ROOT, "shunt bench: %d rounds (median), small GETs: %d requests x %d keep-alive connections;"
-        + " archived object %d MiB%n%n", rounds, requests, concurrency, size >> 20);
+    System.out.printf(Locale.ROOT, "%narchived object %d MiB, %d rounds (median)%n%n", size >> 20, rounds);
     System.out.println("| measurement | direct | through the shunt | ratio |");
     System.out.println("|---|---|---|---|");
-    System.out.printf(Locale.ROOT, "| small-object GET, requests/s | %.0f | %.0f | %.2f |%n", dRate, sRate, sRate / dRate);
-    System.out.printf(Locale.ROOT, "| small-object GET latency p50, ms | %.3f | %.3f | +%.3f ms |%n", dP50, sP50, sP50 - dP50);
-    System.out.printf(Locale.ROOT, "| small-object GET latency p99, ms | %.3f | %.3f | +%.3f ms |%n", dP99, sP99, sP99 - dP99);
     System.out.printf(Locale.ROOT, "| archived object read, MiB/s (direct = S3 GET with the AWS SDK) | %.0f | %.0f | %.2f |%n",
         s3Mib, shuntMib, shuntMib / s3Mib);
     double mib = shuntBytes / 1048576.0;
@@ -146,6 +191,10 @@ public final class ShuntLoad {
       System.out.printf(Locale.ROOT, "| archived object read: S3 server CPU ms per MiB (all rounds) | %.3f | %.3f | |%n",
           s3CpuTicksDirect * TICK_MS / mib, s3CpuTicksViaShunt * TICK_MS / mib);
     }
+  }
+
+  private static String label(List<String> labels, int i) {
+    return labels == null ? (i == 0 ? "shunt" : "shunt" + (i + 1)) : labels.get(i);
   }
 
   /** Clock ticks per second of /proc/PID/stat: USER_HZ is 100 on Linux. */

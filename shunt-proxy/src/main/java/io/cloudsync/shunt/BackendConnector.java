@@ -1,5 +1,6 @@
 package io.cloudsync.shunt;
 
+import io.cloudsync.shunt.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -9,7 +10,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -27,9 +27,10 @@ final class BackendConnector {
   private final String host;
   private final int port;
   private final ShuntOptions options;
+  private final Transport transport;
   private final ChannelGroup channels = new DefaultChannelGroup("shunt-backends", GlobalEventExecutor.INSTANCE);
 
-  BackendConnector(URI swiftProxy, ShuntOptions options) {
+  BackendConnector(URI swiftProxy, ShuntOptions options, Transport transport) {
     String scheme = swiftProxy.getScheme() == null ? "" : swiftProxy.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http")) {
       throw new IllegalArgumentException("the Swift proxy URL must be http://host:port, not " + swiftProxy);
@@ -41,6 +42,7 @@ final class BackendConnector {
     this.host = swiftProxy.getHost();
     this.port = swiftProxy.getPort() < 0 ? 80 : swiftProxy.getPort();
     this.options = options;
+    this.transport = transport;
   }
 
   URI swiftProxy() {
@@ -60,7 +62,7 @@ final class BackendConnector {
         .setMaxChunkSize(options.maxChunkSize());
     return new Bootstrap()
         .group(loop)
-        .channel(NioSocketChannel.class)
+        .channel(transport.channel())
         .option(ChannelOption.AUTO_READ, false)
         // A failed write (Swift answered early and stopped reading) must not discard the answer
         // waiting in the receive buffer: the relay stops sending and reads it.

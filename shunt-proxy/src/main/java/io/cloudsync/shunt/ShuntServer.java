@@ -4,13 +4,10 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.cloudsync.shunt.transport.Transport;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * may be answered by an {@link ArchiveReader} or {@link ListingSplicer} (see {@link ShuntRoutes}).
  *
  * <p>Threads: one acceptor thread ({@code shunt-accept}) and {@link ShuntOptions#ioThreads()}
- * event loop threads ({@code shunt-io-N}, NIO). Each client connection gets its own backend
+ * event loop threads ({@code shunt-io-N}; native epoll where available, else NIO: see
+ * {@link Transport}). Each client connection gets its own backend
  * connection to the Swift proxy on the same thread, opened on its first request and kept alive
  * between requests. Threads are not daemons: a running server keeps the JVM alive until
  * {@link #close()}.
@@ -70,17 +68,16 @@ public final class ShuntServer implements AutoCloseable {
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(routes, "routes");
     Objects.requireNonNull(options, "options");
-    BackendConnector connector = new BackendConnector(swiftProxy, options);
+    Transport transport = Transport.best();
+    BackendConnector connector = new BackendConnector(swiftProxy, options, transport);
     AtomicReference<RequestClassifier> classifier = new AtomicReference<>(new RequestClassifier(routes));
-    EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1,
-        new DefaultThreadFactory("shunt-accept"), NioIoHandler.newFactory());
-    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(options.ioThreads(),
-        new DefaultThreadFactory("shunt-io"), NioIoHandler.newFactory());
+    EventLoopGroup acceptor = transport.newGroup(1, "shunt-accept");
+    EventLoopGroup workers = transport.newGroup(options.ioThreads(), "shunt-io");
     ChannelGroup channels = new DefaultChannelGroup("shunt-clients", GlobalEventExecutor.INSTANCE);
     try {
       Channel server = new ServerBootstrap()
           .group(acceptor, workers)
-          .channel(NioServerSocketChannel.class)
+          .channel(transport.serverChannel())
           .option(ChannelOption.SO_BACKLOG, 1024)
           .option(ChannelOption.SO_REUSEADDR, true)
           .childOption(ChannelOption.AUTO_READ, false)
@@ -92,8 +89,8 @@ public final class ShuntServer implements AutoCloseable {
           .sync()
           .channel();
       ShuntServer shunt = new ShuntServer(acceptor, workers, channels, server, connector, classifier);
-      log.info("shunt listening on {}, relaying to {} ({} intercepted routes, {} I/O threads)",
-          shunt.localAddress(), swiftProxy, routes.size(), options.ioThreads());
+      log.info("shunt listening on {}, relaying to {} ({} intercepted routes, {} I/O threads, transport {})",
+          shunt.localAddress(), swiftProxy, routes.size(), options.ioThreads(), transport.describe());
       return shunt;
     } catch (Exception e) {
       acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
