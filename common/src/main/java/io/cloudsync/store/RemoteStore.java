@@ -46,6 +46,16 @@ public interface RemoteStore extends AutoCloseable {
   void updateLargeObjectMetadata(SwiftPath path, ObjectMetadata metadata, RemoteObject remote, LargeBody body)
       throws StoreException;
 
+  /**
+   * The ETags of every remote copy of the container {@code account/container} as one listing shows
+   * them, or empty when it holds more than {@code maxKeys} copies (reading further would not pay)
+   * or this store cannot list. Costs one request per 1,000 copies on S3.
+   */
+  default java.util.Optional<ListedEtags> listEtags(String account, String container, long maxKeys)
+      throws StoreException {
+    return java.util.Optional.empty();
+  }
+
   /** Deletes the remote copy; a missing object is not an error. */
   void delete(SwiftPath path) throws StoreException;
 

@@ -5,6 +5,7 @@ import io.cloudsync.metadata.S3UserMetadata;
 import io.cloudsync.naming.S3KeyNaming;
 import io.cloudsync.store.BodySource;
 import io.cloudsync.store.LargeBody;
+import io.cloudsync.store.ListedEtags;
 import io.cloudsync.store.RemoteObject;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.StoreException;
@@ -27,9 +28,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
@@ -59,6 +63,9 @@ public final class S3Store implements RemoteStore {
   public static final int PART_THREADS = 8;
   /** S3's largest single {@code CopyObject}. */
   static final long MAX_COPY_OBJECT = 5L << 30;
+
+  /** Keys per ListObjectsV2 page: S3's maximum. */
+  static final int LIST_PAGE = 1000;
 
   /** S3's limit on key length, in UTF-8 bytes. */
   public static final int MAX_KEY_BYTES = 1024;
@@ -221,6 +228,34 @@ public final class S3Store implements RemoteStore {
     String key = checkedKey(path);
     return new LargeObjectWriter.Target(key, naming(path).manifestKey(path.object()),
         checkedMetadata(path, s3Metadata(metadata)), where(key));
+  }
+
+  /**
+   * {@inheritDoc} ListObjectsV2 over the container's key prefix ({@link S3KeyNaming#listingPrefix}),
+   * 1,000 keys a page; stops (empty) at the first page that takes it past {@code maxKeys}.
+   */
+  @Override
+  public Optional<ListedEtags> listEtags(String account, String container, long maxKeys) throws StoreException {
+    S3KeyNaming naming = new S3KeyNaming(account, container, settings.customPrefix());
+    String prefix = naming.listingPrefix();
+    ListedEtags.Builder listed = new ListedEtags.Builder();
+    try {
+      for (ListObjectsV2Response page : client.listObjectsV2Paginator(
+          r -> r.bucket(settings.bucket()).prefix(prefix).maxKeys(LIST_PAGE)
+              // keys with control characters survive XML; the SDK decodes them (GCS does not encode)
+              .encodingType(settings.gcsProfile() ? null : EncodingType.URL))) {
+        for (S3Object object : page.contents()) {
+          naming.objectName(object.key()).ifPresent(name -> listed.add(name, object.eTag()));
+        }
+        if (listed.size() > maxKeys) {
+          return Optional.empty();
+        }
+      }
+    } catch (SdkException e) {
+      throw S3Errors.map(e, "LIST of prefix '" + prefix + "' in bucket '" + settings.bucket() + "' at "
+          + (settings.effectiveEndpoint() == null ? "Amazon S3" : settings.effectiveEndpoint().toString()));
+    }
+    return Optional.of(listed.build());
   }
 
   /**

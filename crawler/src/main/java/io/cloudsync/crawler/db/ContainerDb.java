@@ -39,7 +39,10 @@ import org.sqlite.SQLiteException;
  */
 public final class ContainerDb implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ContainerDb.class);
-  static final String LIVE_ROWS_SQL = "SELECT ROWID, name, created_at, deleted FROM object"
+  /** The columns of a {@link CrawlRow}: a tombstone's ETag and content type are never read. */
+  private static final String CRAWL_COLUMNS = "SELECT ROWID, name, created_at, deleted,"
+      + " CASE WHEN deleted = 0 THEN etag END, CASE WHEN deleted = 0 THEN content_type END FROM object";
+  static final String LIVE_ROWS_SQL = CRAWL_COLUMNS
       + " WHERE ROWID > ? AND ROWID <= ? AND +deleted = 0 ORDER BY ROWID LIMIT ?";
 
   private final Path file;
@@ -151,7 +154,7 @@ public final class ContainerDb implements AutoCloseable {
     return Retrying.call(file, retry, "read object rows after " + rowId, () -> {
       if (crawlQuery == null) {
         crawlQuery = connection.prepareStatement(
-            "SELECT ROWID, name, created_at, deleted FROM object WHERE ROWID > ? ORDER BY ROWID LIMIT ?");
+            CRAWL_COLUMNS + " WHERE ROWID > ? ORDER BY ROWID LIMIT ?");
       }
       crawlQuery.setLong(1, rowId);
       crawlQuery.setInt(2, limit);
@@ -170,7 +173,7 @@ public final class ContainerDb implements AutoCloseable {
         if (name == null || createdAt == null) {
           throw new SQLException("object row " + id + " has no " + (name == null ? "name" : "created_at"));
         }
-        rows.add(new CrawlRow(id, name, createdAt, rs.getInt(4) != 0));
+        rows.add(new CrawlRow(id, name, createdAt, rs.getInt(4) != 0, rs.getString(5), rs.getString(6)));
       }
     }
     return rows;

@@ -10,6 +10,8 @@ import io.cloudsync.status.DeferredRow;
 import io.cloudsync.status.RetryRow;
 import io.cloudsync.status.StatusKey;
 import io.cloudsync.status.StatusStore;
+import io.cloudsync.store.ListedEtags;
+import io.cloudsync.store.StoreException;
 import io.cloudsync.swift.SwiftPath;
 import io.cloudsync.swift.SwiftTimestamp;
 import io.cloudsync.sync.cursor.CursorTracker;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * container/sync.py: first the rows this node owns (stable hash of the name), then — after
  * {@code verification_slack} — every other node's rows, each with its own cursor. Rows run on the
  * shared worker pool and may finish in any order; a cursor advances over the longest finished
- * prefix. A failing row is recorded for retry (with backoff) and stops nothing; a young row is
- * recorded as deferred; a failure of the whole mapping stops the pass where it is.
+ * prefix. When many rows are ahead of this node's cursor, the remote listing of the container is
+ * read when the first of them needs a copy ({@link ListingBudget}), so that rows the remote lacks
+ * need no HEAD each. A failing row is recorded for retry (with backoff) and stops nothing; a young
+ * row is recorded as deferred; a failure of the whole mapping stops the pass where it is.
  */
 public final class ReplicaPass {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaPass.class);
@@ -43,6 +48,7 @@ public final class ReplicaPass {
   /** ROWIDs one query that skips tombstones may examine, per {@code items_chunk} row. */
   static final long ROWID_SPAN_PER_CHUNK = 20;
 
+  private static final Supplier<ListedEtags> UNLISTED = () -> ListedEtags.UNLISTED;
   private final MappingRuntime mapping;
   private final LocalReplica replica;
   private final Settings settings;
@@ -87,7 +93,9 @@ public final class ReplicaPass {
       TaskGroup requeued = new TaskGroup();
       rerunQueued(db, entry, ledger, requeued, now);
 
-      long lastRow = ownRows(db, key, entry, ledger, now);
+      long rowsUpTo = db.maxRowId();
+      Supplier<ListedEtags> listing = new Memo<>(() -> listing(info, entry, rowsUpTo));
+      long lastRow = ownRows(db, key, entry, ledger, now, listing);
       long lastVerified = otherRows(db, key, entry.withCursors(lastRow, entry.lastVerifiedRow()), ledger, now);
       requeued.await();
 
@@ -154,7 +162,7 @@ public final class ReplicaPass {
       }
       CrawlRow row = rowAt(db, retry.row());
       if (row != null) {
-        group.submit(pool, () -> handle(row, ledger, null, retry.attempts(), now));
+        group.submit(pool, () -> handle(row, ledger, null, retry.attempts(), now, UNLISTED));
       }
     }
     for (DeferredRow deferred : entry.deferred()) {
@@ -164,7 +172,7 @@ public final class ReplicaPass {
       }
       CrawlRow row = rowAt(db, deferred.row());
       if (row != null) {
-        group.submit(pool, () -> handle(row, ledger, null, 0, now));
+        group.submit(pool, () -> handle(row, ledger, null, 0, now, UNLISTED));
       }
     }
   }
@@ -175,9 +183,34 @@ public final class ReplicaPass {
     return rows.isEmpty() || rows.get(0).rowId() != rowId ? null : rows.get(0);
   }
 
-  private long ownRows(ContainerDb db, StatusKey key, CursorEntry entry, PassLedger ledger, Instant now)
-      throws IOException, InterruptedException {
-    return crawl(db, key, entry, entry.lastRow(), ledger, now, true);
+  /**
+   * The remote listing of the container when the rows ahead of this node's cursor make it pay
+   * (asked for when the pass's first own row needs a copy, so a pass over tombstones lists nothing)
+   * ({@link ListingBudget}), else {@link ListedEtags#UNLISTED}. A listing that fails is not an
+   * error of the pass: the rows then HEAD as without one (and report what is wrong).
+   */
+  private ListedEtags listing(ContainerInfo info, CursorEntry entry, long maxRow) {
+    long ahead = Math.max(0, maxRow - entry.lastRow());
+    ListingBudget budget = ListingBudget.of((ahead + replica.nodeCount() - 1) / Math.max(1, replica.nodeCount()),
+        info.objectCount());
+    if (!budget.lists() || mapping.health().isBlocked()) {
+      return ListedEtags.UNLISTED;
+    }
+    try {
+      ListedEtags listed = mapping.store().listEtags(replica.account(), replica.container(), budget.maxKeys())
+          .orElse(ListedEtags.UNLISTED);
+      LOG.debug("{}/{}: {} rows ahead; remote listing: {}", replica.account(), replica.container(), ahead, listed);
+      return listed;
+    } catch (StoreException e) {
+      LOG.debug("{}/{}: remote listing failed, rows are HEADed one by one: {}", replica.account(),
+          replica.container(), e.getMessage());
+      return ListedEtags.UNLISTED;
+    }
+  }
+
+  private long ownRows(ContainerDb db, StatusKey key, CursorEntry entry, PassLedger ledger, Instant now,
+      Supplier<ListedEtags> listing) throws IOException, InterruptedException {
+    return crawl(db, key, entry, entry.lastRow(), ledger, now, true, listing);
   }
 
   private long otherRows(ContainerDb db, StatusKey key, CursorEntry entry, PassLedger ledger, Instant now)
@@ -185,11 +218,16 @@ public final class ReplicaPass {
     if (replica.nodeCount() <= 1) {
       return entry.lastRow();
     }
-    return crawl(db, key, entry, entry.lastVerifiedRow(), ledger, now, false);
+    return crawl(db, key, entry, entry.lastVerifiedRow(), ledger, now, false, UNLISTED);
   }
 
+  /**
+   * @param listing a remote listing read at the start of the pass, used for this node's own rows
+   *     only: a verifying node HEADs every row, so that the owner's uploads since the listing are
+   *     seen and not sent twice
+   */
   private long crawl(ContainerDb db, StatusKey key, CursorEntry entry, long start, PassLedger ledger,
-      Instant now, boolean own) throws IOException, InterruptedException {
+      Instant now, boolean own, Supplier<ListedEtags> listing) throws IOException, InterruptedException {
     CursorTracker tracker = new CursorTracker(start);
     TaskGroup group = new TaskGroup();
     // meta.toInstant().isAfter(cutoff) without an Instant per row: both sides in 10 µs ticks
@@ -242,7 +280,7 @@ public final class ReplicaPass {
           tracker.skipped(row.rowId());
         } else {
           tracker.started(row.rowId());
-          group.submit(pool, () -> handle(row, ledger, tracker, 0, now));
+          group.submit(pool, () -> handle(row, ledger, tracker, 0, now, listing));
         }
       }
       if (stopped) {
@@ -308,11 +346,12 @@ public final class ReplicaPass {
     return List.copyOf(byRow.values());
   }
 
-  private void handle(CrawlRow row, PassLedger ledger, CursorTracker tracker, int attempts, Instant now) {
+  private void handle(CrawlRow row, PassLedger ledger, CursorTracker tracker, int attempts, Instant now,
+      Supplier<ListedEtags> listing) {
     SwiftPath path = new SwiftPath(replica.account(), replica.container(), row.name());
     RowOutcome outcome;
     try {
-      outcome = execute(row, path, now);
+      outcome = execute(row, path, now, listing);
     } catch (RuntimeException e) {
       outcome = RowOutcome.of(RowOutcome.Kind.FAILED, e.toString());
       LOG.error("unexpected failure on row {} ({}): {}", row.rowId(), path, e.toString(), e);
@@ -345,7 +384,7 @@ public final class ReplicaPass {
     }
   }
 
-  private RowOutcome execute(CrawlRow row, SwiftPath path, Instant now) {
+  private RowOutcome execute(CrawlRow row, SwiftPath path, Instant now, Supplier<ListedEtags> listing) {
     RowPlan plan = mapping.planner().plan(facts(row), now);
     if (plan instanceof RowPlan.DeleteRemote) {
       if (!mapping.deleteBudget().tryTake()) {
@@ -356,7 +395,9 @@ public final class ReplicaPass {
       return mapping.syncer().deleteRemote(path);
     }
     if (plan instanceof RowPlan.Copy) {
-      return mapping.syncer().copy(path, row.timestamps().data(), row.timestamps().meta());
+      // an SLO's row ETag is its manifest's, which no listing shows: such rows HEAD as without one
+      return mapping.syncer().copy(path, row.timestamps().data(), row.timestamps().meta(), row.listedEtag(),
+          listing.get());
     }
     return RowOutcome.of(RowOutcome.Kind.NOTHING);
   }

@@ -1,6 +1,7 @@
 package io.cloudsync.sync.transfer;
 
 import io.cloudsync.largeobject.InternalProxySegments;
+import io.cloudsync.store.ListedEtags;
 import io.cloudsync.store.RemoteObject;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.StoreException;
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * Makes the remote copy of one local object current, and in archive mode removes the local copy
  * afterwards. Static and Dynamic Large Objects go through {@link LargeObjectSyncer}.
  *
- * <p>The remote HEAD comes first. When it finds nothing (the common case of an initial sync), the
- * local GET that reads the body also supplies the metadata, so a new object costs three requests
- * (remote HEAD, local GET, remote PUT) instead of four. When the remote has a copy, the local
+ * <p>The remote HEAD comes first, unless a listing of the remote read earlier in the pass already
+ * shows that the object must be uploaded. When the remote holds nothing (the common case of an
+ * initial sync), the local GET that reads the body also supplies the metadata, so a new object
+ * costs three requests (remote HEAD, local GET, remote PUT) instead of four, or two with a listing. When the remote has a copy, the local
  * HEAD decides between nothing, a metadata update and an upload, so a row handled twice (restart,
  * another node's verification) costs two HEADs and nothing else.
  */
@@ -44,17 +46,36 @@ public final class ObjectSyncer {
   }
 
   /**
-   * Copies (or updates the metadata of) the object a live row describes.
+   * Copies (or updates the metadata of) the object a live row describes, asking the remote first.
    *
    * @param rowData the row's data timestamp: local metadata older than that came from a stale replica
    * @param rowMeta the row's newest timestamp: archive deletes use it + offset 1, so newer writes win
    */
   public RowOutcome copy(SwiftPath path, SwiftTimestamp rowData, SwiftTimestamp rowMeta) {
+    return copy(path, rowData, rowMeta, null, ListedEtags.UNLISTED);
+  }
+
+  /**
+   * {@link #copy(SwiftPath, SwiftTimestamp, SwiftTimestamp)} with a listing of the remote read
+   * earlier in the pass: when it shows the remote copy missing or holding another ETag than the
+   * row's, the remote HEAD is skipped and the local GET's answer is uploaded (two requests per
+   * object). When the GET finds another ETag than the row's, the listing is asked again with it.
+   *
+   * @param rowEtag the ETag in the row, or null when unknown
+   * @param listing what the remote held when listed ({@link ListedEtags#UNLISTED}: ask it)
+   */
+  public RowOutcome copy(SwiftPath path, SwiftTimestamp rowData, SwiftTimestamp rowMeta, String rowEtag,
+      ListedEtags listing) {
     try {
-      Optional<RemoteObject> existing = remote.head(path);
-      RowOutcome result = existing.isEmpty() && !dryRun
-          ? copyNew(path, rowData)
-          : copyWithHead(path, rowData, existing);
+      RowOutcome result;
+      if (!dryRun && rowEtag != null && listing.lookup(path.object(), rowEtag).needsUpload()) {
+        result = copyNew(path, rowData, listing);
+      } else {
+        Optional<RemoteObject> existing = remote.head(path);
+        result = existing.isEmpty() && !dryRun
+            ? copyNew(path, rowData, ListedEtags.NOTHING)
+            : copyWithHead(path, rowData, existing);
+      }
       if (archive && remoteIsCurrent(result)) {
         deleteLocal(path, rowMeta);
       }
@@ -67,10 +88,13 @@ public final class ObjectSyncer {
   }
 
   /**
-   * Nothing remote: GET the object and, when it is a plain object from an up-to-date replica,
-   * upload that very response. Otherwise the response is dropped unread and the HEAD path decides.
+   * {@code remoteState} holds nothing for this object, or another ETag than the row's: GET the
+   * object and, when it is a plain object from an up-to-date replica whose ETag the remote does not
+   * hold, upload that very response. Otherwise the response is dropped unread and the HEAD path
+   * decides (after a remote HEAD, unless the remote is known to hold nothing).
    */
-  private RowOutcome copyNew(SwiftPath path, SwiftTimestamp rowData) throws StoreException, LocalSwiftException {
+  private RowOutcome copyNew(SwiftPath path, SwiftTimestamp rowData, ListedEtags remoteState)
+      throws StoreException, LocalSwiftException {
     ObjectStream stream;
     try {
       stream = local.open(path);
@@ -82,9 +106,11 @@ public final class ObjectSyncer {
       throw e;
     }
     ObjectMetadata meta = stream.metadata();
-    if (isLargeObject(meta) || isStale(meta, rowData)) {
+    ListedEtags.Lookup listed = remoteState.lookup(path.object(), meta.etag());
+    if (isLargeObject(meta) || isStale(meta, rowData) || !listed.needsUpload()) {
       closeQuietly(stream);
-      return copyWithHead(path, rowData, Optional.empty());
+      Optional<RemoteObject> existing = listed == ListedEtags.Lookup.ABSENT ? Optional.empty() : remote.head(path);
+      return copyWithHead(path, rowData, existing);
     }
     FirstOpenBody body = new FirstOpenBody(stream, () -> reopen(path, meta));
     try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cloudsync.store.ListedEtags;
 import io.cloudsync.store.RemoteObject;
 import io.cloudsync.swift.InternalProxyClient;
 import io.cloudsync.swift.SwiftPath;
@@ -26,6 +27,7 @@ class ObjectSyncerTest {
   static final SwiftPath PATH = new SwiftPath("AUTH_test", "c", "obj");
   static final byte[] BODY = "hello world".getBytes(StandardCharsets.UTF_8);
   static final String ETAG = "5eb63bbbe01eeed093cb22bb8f5acdc3";
+  static final String OTHER_ETAG = "0123456789abcdef0123456789abcdef";
   static final SwiftTimestamp ROW = SwiftTimestamp.parse("1700000000.00000");
   static final String FRESH = "1700000000.00000";
   static final String STALE = "1600000000.00000";
@@ -163,6 +165,82 @@ class ObjectSyncerTest {
   @Test
   void aDryRunOnlyHeads() {
     assertThat(copy(true).kind()).isEqualTo(RowOutcome.Kind.COPIED);
+    assertThat(proxyCalls).containsExactly("HEAD");
+    assertThat(remote.calls).containsExactly("head");
+  }
+
+  // ---------------------------------------------------------------- with a remote listing
+
+  private RowOutcome copyListed(String rowEtag, ListedEtags listing) {
+    return new ObjectSyncer(local, remote, false, false).copy(PATH, ROW, ROW, rowEtag, listing);
+  }
+
+  private static ListedEtags listing(String name, String etag) {
+    return new ListedEtags.Builder().add(name, etag).build();
+  }
+
+  @Test
+  void aNewObjectTheListingLacksCostsNoRemoteHead() {
+    RowOutcome outcome = copyListed(ETAG, listing("other", ETAG));
+    assertThat(outcome.kind()).isEqualTo(RowOutcome.Kind.COPIED);
+    assertThat(proxyCalls).containsExactly("GET");
+    assertThat(remote.calls).containsExactly("upload");
+    assertThat(remote.uploaded).isEqualTo(BODY);
+  }
+
+  @Test
+  void aListedCopyWithOtherDataIsReplacedWithoutARemoteHead() {
+    assertThat(copyListed(ETAG, listing("obj", OTHER_ETAG)).kind()).isEqualTo(RowOutcome.Kind.COPIED);
+    assertThat(proxyCalls).containsExactly("GET");
+    assertThat(remote.calls).containsExactly("upload");
+  }
+
+  @Test
+  void aListedCopyWithTheSameEtagIsHeadedForItsMetadata() {
+    remote.existing = remoteObject();
+    remote.current = true;
+    assertThat(copyListed(ETAG, listing("obj", "\"" + ETAG + "\"")).kind()).isEqualTo(RowOutcome.Kind.ALREADY_CURRENT);
+    assertThat(proxyCalls).containsExactly("HEAD");
+    assertThat(remote.calls).containsExactly("head");
+  }
+
+  @Test
+  void aGetThatFindsTheListedEtagFallsBackToTheRemoteHead() {
+    // the row still names an older version; the object now holds what the remote holds
+    remote.existing = remoteObject();
+    remote.sameData = true;
+    assertThat(copyListed(OTHER_ETAG, listing("obj", ETAG)).kind()).isEqualTo(RowOutcome.Kind.METADATA_UPDATED);
+    assertThat(proxyCalls).containsExactly("GET", "HEAD");
+    assertThat(remote.calls).containsExactly("head", "updateMetadata");
+  }
+
+  @Test
+  void aLargeObjectTheListingLacksSkipsOnlyTheRemoteHead() {
+    extraHeader = new String[] {"X-Object-Manifest", "segs/obj/"};
+    assertThat(copyListed(ETAG, ListedEtags.NOTHING).kind()).isEqualTo(RowOutcome.Kind.COPIED);
+    assertThat(proxyCalls).containsExactly("GET", "HEAD");
+    assertThat(remote.calls).containsExactly("uploadLargeObject");
+  }
+
+  @Test
+  void aLargeObjectWithAListedCopyIsHeaded() {
+    extraHeader = new String[] {"X-Object-Manifest", "segs/obj/"};
+    copyListed(ETAG, listing("obj", OTHER_ETAG));
+    assertThat(proxyCalls).containsExactly("GET", "HEAD");
+    assertThat(remote.calls).first().isEqualTo("head");
+  }
+
+  @Test
+  void withoutARowEtagOrAListingTheRemoteIsHeaded() {
+    copyListed(null, ListedEtags.NOTHING);
+    copyListed(ETAG, ListedEtags.UNLISTED);
+    assertThat(remote.calls).containsExactly("head", "upload", "head", "upload");
+  }
+
+  @Test
+  void aDryRunIgnoresTheListing() {
+    RowOutcome outcome = new ObjectSyncer(local, remote, false, true).copy(PATH, ROW, ROW, ETAG, ListedEtags.NOTHING);
+    assertThat(outcome.kind()).isEqualTo(RowOutcome.Kind.COPIED);
     assertThat(proxyCalls).containsExactly("HEAD");
     assertThat(remote.calls).containsExactly("head");
   }
