@@ -53,6 +53,11 @@ final class ChangeWatcher<K> implements AutoCloseable {
     this.settle = settle;
   }
 
+  /** A watcher that watches nothing: {@link #await} just waits. */
+  static <K> ChangeWatcher<K> none() {
+    return new ChangeWatcher<>(null, Duration.ZERO);
+  }
+
   /**
    * Starts watching on a thread called {@code threadName}; without a usable watch service the
    * returned watcher watches nothing and {@link #await} just waits.
@@ -63,7 +68,7 @@ final class ChangeWatcher<K> implements AutoCloseable {
       service = FileSystems.getDefault().newWatchService();
     } catch (IOException | UnsupportedOperationException e) {
       LOG.info("container changes are not watched ({}); they are found every poll_interval", e.getMessage());
-      return new ChangeWatcher<>(null, settle);
+      return none();
     }
     ChangeWatcher<K> watcher = new ChangeWatcher<>(service, settle);
     Thread thread = new Thread(watcher::takeEvents, threadName);

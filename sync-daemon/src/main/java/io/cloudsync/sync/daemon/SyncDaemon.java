@@ -56,7 +56,7 @@ public final class SyncDaemon implements AutoCloseable {
   private final ReplicaPass.Settings passSettings;
   private final AtomicBoolean stopping = new AtomicBoolean();
   /** Container DB directories written since the last look: their containers are crawled before the next pass. */
-  private final ChangeWatcher<ContainerJob> changes;
+  private volatile ChangeWatcher<ContainerJob> changes = ChangeWatcher.none();
   /** Replicas a pass found settled: skipped while their DB file is unchanged, until the time given. */
   private final java.util.Map<String, Quiet> quiet = new java.util.concurrent.ConcurrentHashMap<>();
   /** Replicas looked at in the current pass: entries of {@link #quiet} not among them are dropped. */
@@ -99,7 +99,6 @@ public final class SyncDaemon implements AutoCloseable {
     this.passSettings = new ReplicaPass.Settings(config.itemsChunk(), config.verificationSlack(),
         Duration.ofHours(1));
     this.mappings = buildMappings(config, stores);
-    this.changes = ChangeWatcher.start("sync-watch", CHANGE_SETTLE);
   }
 
   private List<MappingRuntime> buildMappings(SyncConfig config, StoreFactory stores) {
@@ -143,6 +142,7 @@ public final class SyncDaemon implements AutoCloseable {
   public void runForever() throws InterruptedException {
     stopOnSignal("TERM");
     stopOnSignal("INT");
+    changes = ChangeWatcher.start("sync-watch", CHANGE_SETTLE); // only a running daemon watches, not --once
     while (!stopping.get()) {
       Instant due = clock.instant().plus(config.pollInterval());
       runOnce();
