@@ -14,9 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * to the container server that owns the device is such a read.
  *
  * <p>Because every request costs Swift CPU, a HEAD is sent only when the pending file is
- * non-empty and its (size, mtime) differs from what was last seen right after a merge of that
- * file. A HEAD after which the pending file is unchanged (Swift could not take the DB lock and
- * answered from a stale read) is not remembered, so the next call tries again. Failures are
- * logged and reported as {@code false}, never thrown. Thread-safe.
+ * non-empty: Swift truncates it when it merges, so an empty file means nothing is hidden. A file
+ * still non-empty after a HEAD (Swift could not take the DB lock, or updates were appended after
+ * its merge) is HEADed again on the next call: its rows are not in the DB yet, and remembering it
+ * as merged would hide them until the next write to the container. Failures are logged and
+ * reported as {@code false}, never thrown. Thread-safe.
  */
 public final class PendingMerger {
   private static final Logger LOG = LoggerFactory.getLogger(PendingMerger.class);
@@ -45,7 +44,6 @@ public final class PendingMerger {
 
   private final HttpClient http;
   private final Duration requestTimeout;
-  private final Map<Path, FileState> merged = new ConcurrentHashMap<>();
 
   /** A merger with the default timeouts. */
   public PendingMerger() {
@@ -76,10 +74,6 @@ public final class PendingMerger {
     Path pending = replica.pendingFile();
     FileState before = state(pending);
     if (before == null || before.size() == 0) {
-      merged.remove(pending);
-      return false;
-    }
-    if (before.equals(merged.get(pending))) {
       return false;
     }
     URI uri = uri(replica);
@@ -96,12 +90,9 @@ public final class PendingMerger {
         return false;
       }
       FileState after = state(pending);
-      if (after != null && after.size() > 0 && after.equals(before)) {
-        LOG.debug("HEAD {} answered {} but {} is unchanged (DB busy?); will retry", uri, status, pending);
-      } else if (after == null || after.size() == 0) {
-        merged.remove(pending);
-      } else {
-        merged.put(pending, after);
+      if (after != null && after.size() > 0) {
+        LOG.debug("HEAD {} answered {} but {} still holds {} bytes (DB busy, or updates appended since); "
+            + "will retry", uri, status, pending, after.size());
       }
       LOG.debug("merged {} ({} bytes) via HEAD {} -> {}", pending, before.size(), uri, status);
       return true;
@@ -116,11 +107,6 @@ public final class PendingMerger {
       LOG.warn("HEAD {} to merge {} failed: {}", uri, pending, e.toString());
       return false;
     }
-  }
-
-  /** Forgets what was merged (e.g. after a long pause); the next call HEADs any pending file. */
-  public void reset() {
-    merged.clear();
   }
 
   static URI uri(LocalReplica replica) {
