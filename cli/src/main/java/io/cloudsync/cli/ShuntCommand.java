@@ -59,6 +59,10 @@ final class ShuntCommand implements Callable<Integer> {
       description = "check the config file for changes this often; 0 = only on SIGHUP (default ${DEFAULT-VALUE})")
   int reloadInterval;
 
+  @Option(names = "--io-threads", paramLabel = "N",
+      description = "event-loop threads relaying requests (default: one per 4 CPUs, at least 1)")
+  Integer ioThreads;
+
   @Option(names = "--listing-page-size", hidden = true, defaultValue = "1000",
       description = "keys per remote listing request (1-1000; tests use small pages)")
   int listingPageSize;
@@ -130,11 +134,20 @@ final class ShuntCommand implements Callable<Integer> {
           + " --reload-interval must not be negative");
       return null;
     }
+    if (ioThreads != null && (ioThreads < 1 || ioThreads > 256)) {
+      spec.commandLine().getErr().println("cloudsync: --io-threads must be 1-256, not " + ioThreads);
+      return null;
+    }
     return new Parsed(address, proxy);
   }
 
+  private ShuntOptions options() {
+    ShuntOptions defaults = ShuntOptions.defaults();
+    return ioThreads == null ? defaults : defaults.withIoThreads(ioThreads);
+  }
+
   ConfiguredShunt start(Parsed parsed, ConfiguredShunt.Loaded loaded) throws IOException {
-    return ConfiguredShunt.start(config, loaded, parsed.listen(), parsed.swiftProxy(), ShuntOptions.defaults(),
+    return ConfiguredShunt.start(config, loaded, parsed.listen(), parsed.swiftProxy(), options(),
         ArchiveSettings.defaults().withListingPageSize(listingPageSize), Duration.ofSeconds(reloadInterval));
   }
 

@@ -560,6 +560,10 @@ class ShuntIT extends SaioS3TestBase {
         "--swift-proxy", "127.0.0.1:8080");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--swift-proxy");
+    run = SyncFixture.cloudsync("shunt", "--config", config.toString(), "--listen", "127.0.0.1:0",
+        "--swift-proxy", "http://127.0.0.1:8080", "--io-threads", "0");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--io-threads must be 1-256");
     // A missing option is picocli's business: Main maps every picocli error to 1 today.
     assertThat(SyncFixture.cloudsync("shunt", "--config", config.toString(), "--listen", "127.0.0.1:0")
         .exitCode()).isNotZero();
@@ -576,7 +580,7 @@ class ShuntIT extends SaioS3TestBase {
     Path log = dir.resolve("shunt.log");
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", jar.toString(), "shunt", "--config", dir.resolve("absent.json").toString(),
-        "--listen", "127.0.0.1:" + port, "--swift-proxy", fx.saio.proxyUrl())
+        "--listen", "127.0.0.1:" + port, "--swift-proxy", fx.saio.proxyUrl(), "--io-threads", "3")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       base = "http://127.0.0.1:" + port;
@@ -589,7 +593,7 @@ class ShuntIT extends SaioS3TestBase {
       assertThat(process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       String output = Files.readString(log);
       assertThat(output).contains("configuration file does not exist").contains("passing every request through")
-          .contains("cloudsync shunt stopped");
+          .contains("3 I/O threads").contains("cloudsync shunt stopped");
     } finally {
       process.destroyForcibly();
     }

@@ -47,11 +47,24 @@ public record ShuntOptions(
     }
   }
 
-  /** Defaults: one I/O thread per CPU (at least 2), 64 KiB pieces, 1 MiB write buffer. */
+  /**
+   * Defaults: {@link #defaultIoThreads()} I/O threads, 64 KiB pieces, 1 MiB write buffer.
+   */
   public static ShuntOptions defaults() {
-    return new ShuntOptions(Math.max(2, Runtime.getRuntime().availableProcessors()),
+    return new ShuntOptions(defaultIoThreads(),
         Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(2),
         16 * 1024, 64 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024, 32 * 1024 * 1024);
+  }
+
+  /**
+   * One I/O thread per four CPUs, at least one. The shunt shares its node with the Swift proxy,
+   * which needs ~25 times its CPU per relayed request: one thread relays ~5,000 small requests/s,
+   * far more than a Swift proxy on four cores serves, and it handles the events of many
+   * connections per wake-up. One thread per CPU (the old default) cost more CPU per request and
+   * more latency on a 2-core node whose cores the Swift proxy keeps busy (bench/README.md).
+   */
+  public static int defaultIoThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 4);
   }
 
   public ShuntOptions withIoThreads(int n) {
