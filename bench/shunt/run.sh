@@ -102,5 +102,5 @@ java -cp "$JAR:$ROOT/bench/target/classes" io.cloudsync.bench.ShuntLoad \
   --direct "$SWIFT_PROXY_URL" --shunt "http://127.0.0.1:$SHUNT_PORT" --token "$TOKEN" \
   --small "/v1/AUTH_test/$SMALL/small" "${ARCHIVED_ARGS[@]}" \
   --requests "$REQUESTS" --concurrency "$CONC" --rounds "$ROUNDS" \
-  --shunt-pid "$SHUNT_PID" 2> >(tee -a "$W/bench.log" >&2) | tee "$W/table.md"
+  --shunt-pid "$SHUNT_PID" --swift-pids "$(pgrep -d, -f 'swift-(proxy|object|container|account)-server')" 2> >(tee -a "$W/bench.log" >&2) | tee "$W/table.md"
 curl -s -o /dev/null -X DELETE -H "X-Auth-Token: $TOKEN" "$SWIFT_STORAGE_URL/$ARCH" || true

@@ -72,7 +72,13 @@ public final class ShuntLoad {
     int requests = Integer.parseInt(a.getOrDefault("requests", "20000"));
     int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "16"));
     int rounds = Integer.parseInt(a.getOrDefault("rounds", "5"));
-    int warmup = Integer.parseInt(a.getOrDefault("warmup", "2000"));
+    // enough for the shunt's C2 compilations to finish before the first measured round
+    int warmup = Integer.parseInt(a.getOrDefault("warmup", "6000"));
+    long[] swiftPids = a.containsKey("swift-pids")
+        ? Arrays.stream(a.get("swift-pids").trim().split("[ ,]+")).mapToLong(Long::parseLong).toArray()
+        : new long[0];
+    List<Double> swiftDirect = new ArrayList<>();
+    List<Double> swiftShunt = new ArrayList<>();
 
     List<Result> directRuns = new ArrayList<>();
     List<List<Result>> shuntRuns = new ArrayList<>();
@@ -85,15 +91,21 @@ public final class ShuntLoad {
       smallCpuPerRound.add(new ArrayList<>());
     }
     for (int r = 0; r < rounds; r++) {
+      long sw0 = cpuTicks(swiftPids);
       Result d = load(direct, a.get("small"), token, requests, concurrency);
+      swiftDirect.add((cpuTicks(swiftPids) - sw0) * TICK_MS / requests);
       directRuns.add(d);
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d: direct %.0f req/s (p50 %.3f ms)",
           r + 1, d.rate, d.p50));
       for (int i = 0; i < shunts.size(); i++) {
         long pid = shuntPids.length > i ? shuntPids[i] : 0;
         long cpu0 = cpuTicks(pid);
+        long swiftCpu0 = cpuTicks(swiftPids);
         Result s = load(shunts.get(i), a.get("small"), token, requests, concurrency);
         long ticks = cpuTicks(pid) - cpu0;
+        if (i == 0) {
+          swiftShunt.add((cpuTicks(swiftPids) - swiftCpu0) * TICK_MS / requests);
+        }
         smallCpuTicks[i] += ticks;
         smallCpuPerRound.get(i).add(ticks * TICK_MS / requests);
         shuntRuns.get(i).add(s);
@@ -116,6 +128,14 @@ public final class ShuntLoad {
       double sP99 = median(runs.stream().mapToDouble(x -> x.p99).toArray());
       String who = shunts.size() == 1 ? "" : " (" + label(labels, i) + ")";
       System.out.printf(Locale.ROOT, "| small-object GET, requests/s%s | %.0f | %.0f | %.2f |%n", who, dRate, sRate, sRate / dRate);
+      double[] paired = new double[runs.size()];
+      for (int r = 0; r < paired.length; r++) {
+        paired[r] = runs.get(r).rate / directRuns.get(r).rate;
+      }
+      // Each round's shunt run follows its direct run: the ratio within a round cancels the box's
+      // slow swings (this box: +-15 % between rounds), which the ratio of the two medians keeps.
+      System.out.printf(Locale.ROOT, "| small-object GET, median of the per-round ratios%s | | | %.2f (%.2f-%.2f) |%n",
+          who, median(paired), Arrays.stream(paired).min().orElse(0), Arrays.stream(paired).max().orElse(0));
       System.out.printf(Locale.ROOT, "| small-object GET latency p50, ms%s | %.3f | %.3f | +%.3f ms |%n", who, dP50, sP50, sP50 - dP50);
       System.out.printf(Locale.ROOT, "| small-object GET latency p99, ms%s | %.3f | %.3f | +%.3f ms |%n", who, dP99, sP99, sP99 - dP99);
       if (shuntPids.length > i && shuntPids[i] > 0) {
@@ -124,6 +144,11 @@ public final class ShuntLoad {
             who, median(smallCpuPerRound.get(i).stream().mapToDouble(Double::doubleValue).toArray()),
             smallCpuTicks[i] * TICK_MS / ((double) requests * rounds));
       }
+    }
+    if (swiftPids.length > 0) {
+      System.out.printf(Locale.ROOT, "| small-object GET: Swift servers' CPU ms per request (median round) | %.3f | %.3f | |%n",
+          median(swiftDirect.stream().mapToDouble(Double::doubleValue).toArray()),
+          median(swiftShunt.stream().mapToDouble(Double::doubleValue).toArray()));
     }
     if (a.get("archived") == null) {
       return;
@@ -201,6 +226,14 @@ public final class ShuntLoad {
   private static final double TICK_MS = 10.0;
 
   /** utime + stime of a process in clock ticks, or 0 without a pid. */
+  static long cpuTicks(long[] pids) throws IOException {
+    long sum = 0;
+    for (long pid : pids) {
+      sum += cpuTicks(pid);
+    }
+    return sum;
+  }
+
   static long cpuTicks(long pid) throws IOException {
     if (pid <= 0) {
       return 0;
