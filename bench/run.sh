@@ -127,6 +127,7 @@ cs_stop3() {
   for p in "${DAEMONS[@]}"; do rc=0; wait "$p" || rc=$?; [ "$rc" = 0 ] || log "daemon $p exited $rc on SIGTERM"; done
   DAEMONS=()
 }
+swift_pids() { pgrep -f 'swift-(proxy|object|container|account)-server' | tr '\n' ' '; }
 rss_mib() { awk '/VmHWM/{printf "%.0f\n", $2/1024}' "/proc/$1/status" 2>/dev/null || echo 0; }
 ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
 passes() { curl -s "http://127.0.0.1:$1/metrics" | awk '/^cloudsync_passes_total/{print int($2)}'; }
@@ -138,10 +139,11 @@ declare -A R   # results
 # container), with the benchmark container mapped to a bucket that does not exist yet; the clock
 # starts when the bucket is created and stops when the daemons' metrics count every object
 # copied. Each run gets fresh daemons, status dirs and buckets.
-copied_sum() { local t=0 p v; for p in "${MPORTS[@]}"; do v=$(curl -s "http://127.0.0.1:$p/metrics" | awk '/^cloudsync_rows_handled_total\{.*outcome="copied"/{print int($2)}'); t=$((t + ${v:-0})); done; echo $t; }
-await_copied() {  # N TIMEOUT_S
-  local end=$(( $(date +%s) + $2 ))
-  while [ "$(copied_sum)" -lt "$1" ]; do [ "$(date +%s)" -lt $end ] || { log "WARNING: only $(copied_sum) of $1 copied"; return 1; }; sleep 0.1; done
+await_copied() {  # N TIMEOUT_S: prints the epoch time at which the daemons' metrics counted N copied rows
+  $PY "$ROOT/bench/lib/await_copied.py" "$1" "$2" "${MPORTS[@]}" || { log "WARNING: fewer than $1 copied after $2 s"; now; }
+}
+other() {  # CONTENDER SWIFT_TICKS S3PROXY_TICKS: the other processes' CPU in that contender's window
+  echo "$2" >> "$W/init-$1.swift"; echo "$3" >> "$W/init-$1.s3proxy"
 }
 if want init; then
   C=bench-$N; ensure_container "$C" "$N"; WARM=300; ensure_container bench-warm $WARM
@@ -150,20 +152,32 @@ if want init; then
   for r in $(seq "$RUNS"); do
     b=cs-init-$r; s3 mb "warm-init-$r"
     cs_start3 "init$r" "$(mapping AUTH_test bench-warm "warm-init-$r"), $(mapping AUTH_test "$C" "$b")" 600
-    await_copied $WARM 300; sleep 2
+    await_copied $WARM 300 > /dev/null; sleep 2
     # the bucket is created by a JVM that takes seconds under load: the CPU window starts after it
-    s3 mb "$b"; d0=$(ticks "${DAEMONS[@]}"); t0=$(now)
-    await_copied $((WARM + N)) 900; t1=$(now); d1=$(ticks "${DAEMONS[@]}")
+    SW=$(swift_pids)
+    # shellcheck disable=SC2086
+    s3 mb "$b"; d0=$(ticks "${DAEMONS[@]}"); sw0=$(ticks $SW); s0=$(ticks "$S3PROXY_PID"); t0=$(now)
+    # shellcheck disable=SC2086
+    t1=$(await_copied $((WARM + N)) 900); d1=$(ticks "${DAEMONS[@]}"); sw1=$(ticks $SW); s1=$(ticks "$S3PROXY_PID")
+    other cs $((sw1 - sw0)) $((s1 - s0))
     rss=0; for p in "${DAEMONS[@]}"; do x=$(rss_mib "$p"); [ "$x" -gt "$rss" ] && rss=$x; done
     cs_stop3
     got=$(s3 count "$b"); [ "$got" = "$N" ] || log "WARNING: cloudsync run $r: $got of $N keys"
     wall=$(el "$t0" "$t1"); cpu=$(awk -v d=$((d1 - d0)) 'BEGIN{printf "%.2f", d/100}')
     echo "$wall" >> "$W/init-cs.wall"; echo "$cpu" >> "$W/init-cs.cpu"; echo "$rss" >> "$W/init-cs.rss"
     b=rc-init-$r; s3 mb "$b"
+    # shellcheck disable=SC2086
+    sw0=$(ticks $SW); s0=$(ticks "$S3PROXY_PID")
     t0=$(now); /usr/bin/time -f "%U %S" -o "$W/init-rc-$r.time" rclone copy "saio:$C" "bs3:$b" --transfers 32 2> "$W/init-rc-$r.log"; t1=$(now)
+    # shellcheck disable=SC2086
+    other rc $(($(ticks $SW) - sw0)) $(($(ticks "$S3PROXY_PID") - s0))
     got=$(s3 count "$b"); [ "$got" = "$N" ] || log "WARNING: rclone run $r: $got of $N keys"
     el "$t0" "$t1" >> "$W/init-rc.wall"; echo >> "$W/init-rc.wall"
+    # shellcheck disable=SC2086
+    sw0=$(ticks $SW)
     t0=$(now); curl -s -Z --parallel-max 32 -K "$W/ceiling.curl" 2> /dev/null; t1=$(now)
+    # shellcheck disable=SC2086
+    other ceil $(($(ticks $SW) - sw0)) 0
     el "$t0" "$t1" >> "$W/init-ceil.wall"; echo >> "$W/init-ceil.wall"
     log "initial run $r: cloudsync $wall s (daemon cpu $cpu s, rss $rss MiB), rclone $(tail -1 "$W/init-rc.wall") s (cpu $(cat "$W/init-rc-$r.time")), ceiling $(tail -1 "$W/init-ceil.wall") s"
   done
@@ -174,6 +188,10 @@ if want init; then
   R[init_cpu]=$(awk -v n="$N" '{print $1*1000/n}' "$W/init-cs.cpu" | stats 2)
   R[init_rc_cpu]=$(awk -v n="$N" '{print ($1+$2)*1000/n}' "$W"/init-rc-*.time | stats 2)
   R[init_rss]=$(sort -n "$W/init-cs.rss" | tail -1)
+  for k in cs rc ceil; do
+    R[init_${k}_swift]=$(awk -v n="$N" '{print $1*10/n}' "$W/init-$k.swift" | stats 2)
+    R[init_${k}_s3p]=$(awk -v n="$N" '{print $1*10/n}' "$W/init-$k.s3proxy" | stats 2)
+  done
 fi
 
 # ------------------------------------------------------------------ 2. incremental
@@ -295,6 +313,8 @@ fi
     echo "| initial sync, $N x 4 KiB, objects/s | ${R[init_cs]} (3 running daemons, workers 32) | ${R[init_rc]} (rclone copy --transfers 32) | ${R[init_ratio_rc]}x rclone |"
     echo "| ceiling: GETs from the internal proxy, 32 parallel, objects/s | | ${R[init_ceil]} (curl -Z) | ${R[init_ratio_ceil]} of ceiling |"
     echo "| CPU per object, ms (cloudsync: 3 daemons summed; rclone: the process) | ${R[init_cpu]} | ${R[init_rc_cpu]} | |"
+    echo "| Swift servers' CPU per object in the same window, ms | ${R[init_cs_swift]} | ${R[init_rc_swift]} (ceiling: ${R[init_ceil_swift]}) | |"
+    echo "| S3Proxy's CPU per object in the same window, ms | ${R[init_cs_s3p]} | ${R[init_rc_s3p]} | |"
   fi
   if want incr; then
     echo "| first sync of $BIG objects (one run), s | ${R[first_cs_$BIG]} | ${R[first_rc_$BIG]} (rclone copy) | |"
