@@ -1,16 +1,13 @@
 package io.cloudsync.crawler.hash;
 
+import io.cloudsync.crawler.swiftconf.SwiftConfFile;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
-import org.ini4j.Config;
 import org.ini4j.Ini;
 import org.ini4j.Profile;
 
@@ -54,22 +51,7 @@ public final class HashPath {
    * @throws IOException naming the file when it cannot be read or sets neither value
    */
   public static HashPath load(Path swiftConf) throws IOException {
-    Ini ini = new Ini();
-    Config config = new Config();
-    config.setEscape(false);
-    config.setLowerCaseOption(true);
-    config.setMultiSection(false);
-    config.setMultiOption(false);
-    config.setEmptyOption(true);
-    ini.setConfig(config);
-    try (Reader reader = Files.newBufferedReader(swiftConf, StandardCharsets.ISO_8859_1)) {
-      ini.load(reader);
-    } catch (NoSuchFileException e) {
-      throw new IOException(swiftConf + ": file not found (swift.conf is needed for the hash path "
-          + "prefix and suffix)", e);
-    } catch (IOException e) {
-      throw new IOException(swiftConf + ": cannot parse as an ini file: " + e.getMessage(), e);
-    }
+    Ini ini = SwiftConfFile.read(swiftConf, "the hash path prefix and suffix");
     Profile.Section section = ini.get(SECTION);
     if (section == null) {
       throw new IOException(swiftConf + ": no [" + SECTION + "] section; Swift needs "

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * push a new ring; Swift writes it to a temp file and renames it). A ring that fails to load is
  * logged once per modification time and the previous ring stays in use.
  */
-final class RingWatcher {
+public final class RingWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(RingWatcher.class);
 
   private record Loaded(Ring ring, FileTime mtime) {
@@ -24,14 +24,15 @@ final class RingWatcher {
   private volatile Loaded current;
   private FileTime lastFailedMtime;
 
-  RingWatcher(Path file) throws IOException {
+  /** Loads the ring now: a ring that cannot be read is an error here, and only later a warning. */
+  public RingWatcher(Path file) throws IOException {
     this.file = file;
     FileTime mtime = Files.getLastModifiedTime(file);
     this.current = new Loaded(Ring.load(file), mtime);
   }
 
   /** The ring, reloaded first when the file changed since it was read. */
-  Ring ring() {
+  public Ring ring() {
     Loaded loaded = current;
     FileTime mtime;
     try {
