@@ -2,15 +2,11 @@ package io.cloudsync.swift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -24,8 +20,6 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 
@@ -79,7 +73,7 @@ public final class InternalProxyClient implements AutoCloseable {
       if (status / 100 != 2) {
         throw new LocalSwiftException("HEAD " + path + " on the internal proxy returned " + status, status, null);
       }
-      return Optional.of(metadata(response));
+      return Optional.of(ObjectResponses.metadata(response));
     } catch (IOException e) {
       throw unreachable("HEAD " + path, e);
     }
@@ -108,57 +102,9 @@ public final class InternalProxyClient implements AutoCloseable {
     return streamOf(response, "GET " + path);
   }
 
-  /**
-   * The response's metadata and body. Closing the body at its end keeps the connection for reuse;
-   * closing it earlier (an aborted transfer) drops the connection instead of reading the rest of a
-   * possibly large body.
-   */
   private ObjectStream streamOf(ClassicHttpResponse response, String what) throws LocalSwiftException {
     try {
-      ObjectMetadata metadata = metadata(response);
-      HttpEntity entity = response.getEntity();
-      InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent();
-      long declared = entity == null ? 0 : entity.getContentLength();
-      return new ObjectStream(metadata, new FilterInputStream(body) {
-        private long read;
-        private boolean ended;
-
-        @Override
-        public int read() throws IOException {
-          byte[] one = new byte[1];
-          int n = read(one, 0, 1);
-          return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int count) throws IOException {
-          int n = super.read(buffer, offset, count);
-          if (n > 0) {
-            read += n;
-          }
-          ended |= n < 0 || (declared >= 0 && read >= declared);
-          return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-          long skipped = super.skip(n);
-          read += skipped;
-          ended |= declared >= 0 && read >= declared;
-          return skipped;
-        }
-
-        @Override
-        public void close() throws IOException {
-          try {
-            if (ended) {
-              super.close();
-            }
-          } finally {
-            response.close();
-          }
-        }
-      });
+      return ObjectResponses.stream(response);
     } catch (IOException | RuntimeException e) {
       closeQuietly(response);
       throw unreachable(what, e);
@@ -262,39 +208,6 @@ public final class InternalProxyClient implements AutoCloseable {
 
   private LocalSwiftException unreachable(String what, Exception e) {
     return new LocalSwiftException(what + ": internal proxy " + base + " failed: " + e.getMessage(), 0, e);
-  }
-
-  static ObjectMetadata metadata(ClassicHttpResponse response) {
-    TreeMap<String, String> userMetadata = new TreeMap<>();
-    String etag = "";
-    String contentType = null;
-    long length = 0;
-    boolean slo = false;
-    String manifest = null;
-    SwiftTimestamp timestamp = null;
-    for (Header header : response.getHeaders()) {
-      String name = header.getName().toLowerCase(Locale.ROOT);
-      String value = SwiftNames.headerToUnicode(header.getValue());
-      switch (name) {
-        case "etag" -> etag = value.replace("\"", "").toLowerCase(Locale.ROOT);
-        case "content-type" -> contentType = stripSwiftBytes(value);
-        case "content-length" -> length = Long.parseLong(value.trim());
-        case "x-static-large-object" -> slo = "true".equalsIgnoreCase(value.trim());
-        case "x-object-manifest" -> manifest = value;
-        case "x-timestamp" -> timestamp = SwiftTimestamp.parse(value);
-        default -> {
-          if (name.startsWith("x-object-meta-")) {
-            userMetadata.put(name.substring("x-object-meta-".length()), value);
-          }
-        }
-      }
-    }
-    return new ObjectMetadata(etag, contentType, length, userMetadata, slo, manifest, timestamp);
-  }
-
-  static String stripSwiftBytes(String contentType) {
-    int at = contentType.indexOf(";swift_bytes=");
-    return at < 0 ? contentType : contentType.substring(0, at);
   }
 
   private static void closeQuietly(ClassicHttpResponse response) {
