@@ -176,6 +176,7 @@ public final class ConfigLoader {
         Long maxDeletes = top.integer("max_deletes_per_pass", 0, Integer.MAX_VALUE,
                 "a whole number of deletes");
         boolean dryRun = top.bool("dry_run", false);
+        boolean directObjectReads = top.bool("direct_object_reads", false);
 
         for (String key : new String[] {"statsd_host", "statsd_port", "statsd_prefix"}) {
             if (top.hasKey(key)) {
@@ -197,7 +198,8 @@ public final class ConfigLoader {
                 internalClientLogname, swiftDir, migrations, migratorSettings, verificationSlack,
                 enumeratorWorkers, swiftBindIp, bindPort == null ? null : bindPort.intValue(),
                 internalProxyUrl, allowRemote, metricsBind,
-                maxDeletes == null ? null : maxDeletes.intValue(), dryRun, ctx.warnings());
+                maxDeletes == null ? null : maxDeletes.intValue(), dryRun, directObjectReads,
+                ctx.warnings());
     }
 
     private static <T> T orDefault(T value, T dflt) {

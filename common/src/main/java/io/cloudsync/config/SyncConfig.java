@@ -40,6 +40,8 @@ import java.util.Objects;
  *     {@code ""} or JSON null, meaning no metrics/health/status HTTP listener
  * @param maxDeletesPerPass {@code max_deletes_per_pass}, nullable = unlimited
  * @param dryRun {@code dry_run}, default false
+ * @param directObjectReads {@code direct_object_reads}, default false: GET plain objects of
+ *     replicated policies straight from their object servers, the internal proxy only for the rest
  * @param warnings problems that did not stop loading (ignored keys, aliases, duplicate keys,
  *     settings without effect), each naming file and key; log them at start-up
  */
@@ -69,6 +71,7 @@ public record SyncConfig(
         HostPort metricsBind,
         Integer maxDeletesPerPass,
         boolean dryRun,
+        boolean directObjectReads,
         List<String> warnings) {
 
     /** Where upstream installs the file and where the CLI looks by default. */

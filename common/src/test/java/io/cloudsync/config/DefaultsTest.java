@@ -41,6 +41,7 @@ class DefaultsTest {
         assertThat(c.metricsBind()).isEqualTo(new HostPort("127.0.0.1", 9811));
         assertThat(c.maxDeletesPerPass()).isNull();
         assertThat(c.dryRun()).isFalse();
+        assertThat(c.directObjectReads()).isFalse();
         assertThat(c.warnings()).singleElement().asString().contains("nothing to do");
     }
 
@@ -134,7 +135,9 @@ class DefaultsTest {
     @Test
     void cloudsyncAdditions() throws Exception {
         SyncConfig c = parse("{\"max_deletes_per_pass\": 100, \"dry_run\": true,"
-                + " \"internal_proxy_url\": \"http://[::1]:8081\", \"log_level\": \"warn\"}");
+                + " \"internal_proxy_url\": \"http://[::1]:8081\", \"log_level\": \"warn\","
+                + " \"direct_object_reads\": true}");
+        assertThat(c.directObjectReads()).isTrue();
         assertThat(c.maxDeletesPerPass()).isEqualTo(100);
         assertThat(c.dryRun()).isTrue();
         assertThat(c.internalProxyUrl()).isEqualTo(URI.create("http://[::1]:8081"));

@@ -5,12 +5,14 @@ import io.cloudsync.config.SyncConfig;
 import io.cloudsync.crawler.locate.LocalReplica;
 import io.cloudsync.crawler.locate.ReplicaLocator;
 import io.cloudsync.crawler.pending.PendingMerger;
+import io.cloudsync.crawler.policy.StoragePolicies;
 import io.cloudsync.status.StatusStore;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.s3.S3Store;
 import io.cloudsync.swift.InternalProxyClient;
 import io.cloudsync.swift.LocalSwiftException;
 import io.cloudsync.sync.metrics.SyncMetrics;
+import io.cloudsync.sync.objectserver.ObjectServerReader;
 import io.cloudsync.sync.pass.DeleteBudget;
 import io.cloudsync.sync.pass.MappingHealth;
 import io.cloudsync.sync.pass.MappingRuntime;
@@ -47,6 +49,8 @@ public final class SyncDaemon implements AutoCloseable {
   private final Clock clock;
   private final List<MappingRuntime> mappings;
   private final InternalProxyClient local;
+  /** Null unless {@code direct_object_reads}. */
+  private final ObjectServerReader objectServers;
   private final ReplicaLocator locator;
   private final PendingMerger pending;
   private final StatusStore status;
@@ -92,6 +96,11 @@ public final class SyncDaemon implements AutoCloseable {
     // rows (workers), container listings (enumerators) and large-object part reads (per mapping) share it
     this.local = new InternalProxyClient(config.internalProxyUrl(),
         config.workers() + config.enumeratorWorkers() + S3Store.PART_THREADS * config.containers().size());
+    this.objectServers = config.directObjectReads()
+        ? new ObjectServerReader(config.swiftDir(), locator.hashPath(),
+            StoragePolicies.load(config.swiftDir().resolve("swift.conf")), config.swiftBindIp(), config.workers(),
+            metrics.registry())
+        : null;
     this.pending = new PendingMerger();
     this.status = new StatusStore(config.statusDir(), clock);
     this.workers = new WorkerPool("sync-worker", config.workers());
@@ -108,7 +117,7 @@ public final class SyncDaemon implements AutoCloseable {
       try {
         RemoteStore store = stores.create(mapping);
         built.add(new MappingRuntime(mapping, store,
-            new ObjectSyncer(local, store, mapping.archive(), config.dryRun()),
+            new ObjectSyncer(local, objectServers, store, mapping.archive(), config.dryRun()),
             new RowPlanner(mapping.propagateDelete(), Duration.ofSeconds(mapping.copyAfter())),
             new MappingHealth(name + " -> " + store.describe()),
             new DeleteBudget(config.maxDeletesPerPass() == null ? null : config.maxDeletesPerPass().longValue())));
@@ -310,5 +319,8 @@ public final class SyncDaemon implements AutoCloseable {
       mapping.store().close();
     }
     local.close();
+    if (objectServers != null) {
+      objectServers.close();
+    }
   }
 }

@@ -58,6 +58,8 @@ public final class ReplicaPass {
   private final Clock clock;
   /** Meta time + slack of the first row the verification cursor stopped at because it was too young. */
   private volatile Instant verifyWakeAt;
+  /** The container's storage policy as this pass read it from the DB (objects live there). */
+  private volatile int storagePolicy;
   private Instant quietUntil;
 
   /** Daemon-wide knobs a pass needs. */
@@ -78,6 +80,7 @@ public final class ReplicaPass {
   public long run() throws IOException, InterruptedException {
     try (ContainerDb db = ContainerDb.open(replica.dbFile())) {
       ContainerInfo info = db.info();
+      storagePolicy = info.storagePolicyIndex();
       String where = replica.account() + "/" + replica.container() + " (" + replica.dbFile() + ")";
       if (info.sharded()) {
         LOG.error("{} is a sharded container: cloudsync does not sync sharded containers yet; NOT syncing it",
@@ -396,7 +399,7 @@ public final class ReplicaPass {
     }
     if (plan instanceof RowPlan.Copy) {
       // an SLO's row ETag is its manifest's, which no listing shows: such rows HEAD as without one
-      return mapping.syncer().copy(path, row.timestamps().data(), row.timestamps().meta(), row.listedEtag(),
+      return mapping.syncer().copy(path, storagePolicy, row.timestamps().data(), row.timestamps().meta(), row.listedEtag(),
           listing.get());
     }
     return RowOutcome.of(RowOutcome.Kind.NOTHING);

@@ -11,6 +11,7 @@ import io.cloudsync.swift.ObjectMetadata;
 import io.cloudsync.swift.ObjectStream;
 import io.cloudsync.swift.SwiftPath;
 import io.cloudsync.swift.SwiftTimestamp;
+import io.cloudsync.sync.objectserver.ObjectServerReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -36,9 +37,20 @@ public final class ObjectSyncer {
   private final boolean archive;
   private final boolean dryRun;
   private final LargeObjectSyncer largeObjects;
+  private final ObjectServerReader objectServers;
 
   public ObjectSyncer(InternalProxyClient local, RemoteStore remote, boolean archive, boolean dryRun) {
+    this(local, null, remote, archive, dryRun);
+  }
+
+  /**
+   * @param objectServers reads plain objects straight from their object servers before asking the
+   *     internal proxy ({@code direct_object_reads}), or null to read everything through the proxy
+   */
+  public ObjectSyncer(InternalProxyClient local, ObjectServerReader objectServers, RemoteStore remote,
+      boolean archive, boolean dryRun) {
     this.local = local;
+    this.objectServers = objectServers;
     this.remote = remote;
     this.archive = archive;
     this.dryRun = dryRun;
@@ -52,28 +64,29 @@ public final class ObjectSyncer {
    * @param rowMeta the row's newest timestamp: archive deletes use it + offset 1, so newer writes win
    */
   public RowOutcome copy(SwiftPath path, SwiftTimestamp rowData, SwiftTimestamp rowMeta) {
-    return copy(path, rowData, rowMeta, null, ListedEtags.UNLISTED);
+    return copy(path, 0, rowData, rowMeta, null, ListedEtags.UNLISTED);
   }
 
   /**
-   * {@link #copy(SwiftPath, SwiftTimestamp, SwiftTimestamp)} with a listing of the remote read
+   * {@link #copy(SwiftPath, SwiftTimestamp, SwiftTimestamp)} in the container's storage policy with a listing of the remote read
    * earlier in the pass: when it shows the remote copy missing or holding another ETag than the
    * row's, the remote HEAD is skipped and the local GET's answer is uploaded (two requests per
    * object). When the GET finds another ETag than the row's, the listing is asked again with it.
    *
+   * @param policyIndex the container's storage policy (for reads from the object servers)
    * @param rowEtag the ETag in the row, or null when unknown
    * @param listing what the remote held when listed ({@link ListedEtags#UNLISTED}: ask it)
    */
-  public RowOutcome copy(SwiftPath path, SwiftTimestamp rowData, SwiftTimestamp rowMeta, String rowEtag,
-      ListedEtags listing) {
+  public RowOutcome copy(SwiftPath path, int policyIndex, SwiftTimestamp rowData, SwiftTimestamp rowMeta,
+      String rowEtag, ListedEtags listing) {
     try {
       RowOutcome result;
       if (!dryRun && rowEtag != null && listing.lookup(path.object(), rowEtag).needsUpload()) {
-        result = copyNew(path, rowData, listing);
+        result = copyNew(path, policyIndex, rowData, listing);
       } else {
         Optional<RemoteObject> existing = remote.head(path);
         result = existing.isEmpty() && !dryRun
-            ? copyNew(path, rowData, ListedEtags.NOTHING)
+            ? copyNew(path, policyIndex, rowData, ListedEtags.NOTHING)
             : copyWithHead(path, rowData, existing);
       }
       if (archive && remoteIsCurrent(result)) {
@@ -93,11 +106,11 @@ public final class ObjectSyncer {
    * hold, upload that very response. Otherwise the response is dropped unread and the HEAD path
    * decides (after a remote HEAD, unless the remote is known to hold nothing).
    */
-  private RowOutcome copyNew(SwiftPath path, SwiftTimestamp rowData, ListedEtags remoteState)
+  private RowOutcome copyNew(SwiftPath path, int policyIndex, SwiftTimestamp rowData, ListedEtags remoteState)
       throws StoreException, LocalSwiftException {
     ObjectStream stream;
     try {
-      stream = local.open(path);
+      stream = open(path, policyIndex, rowData);
     } catch (LocalSwiftException e) {
       if (e.status() == 404) {
         LOG.debug("{}: gone locally since the row was written; skipped", path);
@@ -120,6 +133,17 @@ public final class ObjectSyncer {
     }
     LOG.debug("{}: uploaded {} bytes to {}", path, meta.contentLength(), remote.describe());
     return new RowOutcome(RowOutcome.Kind.COPIED, "", meta.contentLength());
+  }
+
+  /** From an object server when that is allowed and possible, else through the internal proxy. */
+  private ObjectStream open(SwiftPath path, int policyIndex, SwiftTimestamp rowData) throws LocalSwiftException {
+    if (objectServers != null) {
+      Optional<ObjectStream> direct = objectServers.open(path, policyIndex, rowData);
+      if (direct.isPresent()) {
+        return direct.get();
+      }
+    }
+    return local.open(path);
   }
 
   /** The local HEAD (with {@code X-Newest} when a replica is stale) decides against {@code existing}. */

@@ -172,7 +172,7 @@ class ObjectSyncerTest {
   // ---------------------------------------------------------------- with a remote listing
 
   private RowOutcome copyListed(String rowEtag, ListedEtags listing) {
-    return new ObjectSyncer(local, remote, false, false).copy(PATH, ROW, ROW, rowEtag, listing);
+    return new ObjectSyncer(local, remote, false, false).copy(PATH, 0, ROW, ROW, rowEtag, listing);
   }
 
   private static ListedEtags listing(String name, String etag) {
@@ -239,7 +239,7 @@ class ObjectSyncerTest {
 
   @Test
   void aDryRunIgnoresTheListing() {
-    RowOutcome outcome = new ObjectSyncer(local, remote, false, true).copy(PATH, ROW, ROW, ETAG, ListedEtags.NOTHING);
+    RowOutcome outcome = new ObjectSyncer(local, remote, false, true).copy(PATH, 0, ROW, ROW, ETAG, ListedEtags.NOTHING);
     assertThat(outcome.kind()).isEqualTo(RowOutcome.Kind.COPIED);
     assertThat(proxyCalls).containsExactly("HEAD");
     assertThat(remote.calls).containsExactly("head");
