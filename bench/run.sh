@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh - cloudsync vs rclone on this machine's Swift all-in-one (see bench/README.md).
 #
-#   bench/run.sh [--quick] [--runs N] [--only init,incr,crawl,quiet]
+#   bench/run.sh [--quick] [--runs N] [--only init,incr,crawl,quiet] [--direct-object-reads]
 #
 # Needs: the SAIO up (test-container/saio-up.sh), cli/target/cloudsync.jar
 # (./mvnw -DskipTests package), Debian's rclone (installed if missing), python3-swift.
@@ -17,12 +17,14 @@ source "$SAIO_DIR/saio.env"
 source "$ROOT/bench/lib/s3proxy.sh"
 
 RUNS=5; N=2000; BIG=20000; CRAWL=1000000; QUIET=1000; WINDOW=20; ONLY=init,incr,crawl,quiet; QUICK=0
+DIRECT=false  # --direct-object-reads: the daemons GET objects from the object servers (direct_object_reads)
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1; RUNS=3; N=500; BIG=2000; CRAWL=200000; QUIET=200; WINDOW=10 ;;
     --runs) RUNS=$2; shift ;;
     --only) ONLY=$2; shift ;;
-    *) echo "usage: $0 [--quick] [--runs N] [--only init,incr,crawl,quiet]" >&2; exit 2 ;;
+    --direct-object-reads) DIRECT=true ;;
+    *) echo "usage: $0 [--quick] [--runs N] [--only init,incr,crawl,quiet] [--direct-object-reads]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -94,7 +96,7 @@ cs_config() {  # NODE FILE STATUS_DIR MAPPING_JSON SLACK [METRICS_PORT]
  "devices": "$SAIO_DIR/srv/$1/node", "swift_dir": "$SAIO_DIR/etc", "status_dir": "$3",
  "swift_bind_ip": "127.0.0.$1", "swift_bind_port": $((6200 + $1 * 10 + 1)),
  "internal_proxy_url": "$SWIFT_INTERNAL_PROXY_URL", "poll_interval": 1, "verification_slack": $5,
- "workers": 32, "log_level": "info", "metrics_bind": "127.0.0.1:${6:-0}"}
+ "workers": 32, "log_level": "info", "metrics_bind": "127.0.0.1:${6:-0}", "direct_object_reads": $DIRECT}
 EOF
 }
 mapping() {  # ACCOUNT CONTAINER BUCKET [extra json]
@@ -310,7 +312,7 @@ fi
   echo "| measurement | cloudsync | rclone / reference | ratio |"
   echo "|---|---|---|---|"
   if want init; then
-    echo "| initial sync, $N x 4 KiB, objects/s | ${R[init_cs]} (3 running daemons, workers 32) | ${R[init_rc]} (rclone copy --transfers 32) | ${R[init_ratio_rc]}x rclone |"
+    echo "| initial sync, $N x 4 KiB, objects/s | ${R[init_cs]} (3 running daemons, workers 32, direct_object_reads $DIRECT) | ${R[init_rc]} (rclone copy --transfers 32) | ${R[init_ratio_rc]}x rclone |"
     echo "| ceiling: GETs from the internal proxy, 32 parallel, objects/s | | ${R[init_ceil]} (curl -Z) | ${R[init_ratio_ceil]} of ceiling |"
     echo "| CPU per object, ms (cloudsync: 3 daemons summed; rclone: the process) | ${R[init_cpu]} | ${R[init_rc_cpu]} | |"
     echo "| Swift servers' CPU per object in the same window, ms | ${R[init_cs_swift]} | ${R[init_rc_swift]} (ceiling: ${R[init_ceil_swift]}) | |"
