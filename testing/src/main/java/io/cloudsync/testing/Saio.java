@@ -152,15 +152,6 @@ public final class Saio {
         .requireSuccess(command).output();
   }
 
-  /**
-   * Merges every container DB's {@code .pending} file into SQLite (Swift's own broker, via
-   * {@code saio-flush.sh}), so tests that read DBs directly see all rows.
-   */
-  public void flush() {
-    Path script = ProjectLayout.root().resolve("test-container/saio-flush.sh");
-    Shell.run(Duration.ofMinutes(2), Map.of("SAIO_DIR", dir().toString()), "bash", script.toString());
-  }
-
   /** Plain HTTP GET returning the status code, for readiness checks. */
   static int status(String url) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
