@@ -5,11 +5,16 @@ import static io.cloudsync.cli.SyncFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudsync.shunt.ShuntOptions;
 import io.cloudsync.shunt.archive.ArchiveSettings;
 import io.cloudsync.shunt.archive.ConfiguredShunt;
+import io.cloudsync.shunt.archive.RemoteArchiveReader;
 import io.cloudsync.testing.EmbeddedS3;
 import io.cloudsync.testing.Shell;
 import io.cloudsync.testing.SwiftClient;
@@ -33,6 +38,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -65,6 +71,25 @@ class ShuntIT extends SaioS3TestBase {
     if (shunt != null) {
       shunt.close();
     }
+    readerLogger().detachAppender(readerLog);
+    readerLogger().setLevel(null);
+  }
+
+  /** The archive reader's decisions, to tell the direct S3 path from the SDK's. */
+  private final ListAppender<ILoggingEvent> readerLog = new ListAppender<>();
+
+  private static Logger readerLogger() {
+    return (Logger) LoggerFactory.getLogger(RemoteArchiveReader.class);
+  }
+
+  private void recordReaderDecisions() {
+    readerLog.start();
+    readerLogger().setLevel(Level.DEBUG);
+    readerLogger().addAppender(readerLog);
+  }
+
+  private List<String> readerDecisions() {
+    return readerLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   private ObjectNode archiveMapping(String bucketName, String endpoint) {
@@ -165,6 +190,7 @@ class ShuntIT extends SaioS3TestBase {
     assertThat(localObjectCount(container)).isZero();
     assertThat(swift.request("GET", container, name, Map.of(), null).statusCode()).isEqualTo(404);
 
+    recordReaderDecisions();
     startShunt(archiveConfig(false));
     // HEAD and GET as a user sees them: same metadata, byte for byte, as before archiving.
     assertThat(objectLines(cli(base, "stat", container, name))).isEqualTo(before);
@@ -190,6 +216,9 @@ class ShuntIT extends SaioS3TestBase {
     assertThat(head.headers().firstValue("Content-Length")).contains(Integer.toString(data.length));
     // Nothing was restored: restore_object is off.
     assertThat(swift.request("HEAD", container, name, Map.of(), null).statusCode()).isEqualTo(404);
+    assertThat(readerDecisions()).as("GETs of an S3Proxy archive go over the shunt's own connections")
+        .anyMatch(m -> m.startsWith("GET ") && m.endsWith("(direct): 200"))
+        .noneMatch(m -> m.contains("reading it through the SDK"));
   }
 
   @Test
@@ -197,6 +226,7 @@ class ShuntIT extends SaioS3TestBase {
     byte[] data = "0123456789abcdefghij".getBytes(StandardCharsets.US_ASCII);
     swift.put(container, "r", data, Map.of());
     archive(archiveConfig(false));
+    recordReaderDecisions();
     startShunt(archiveConfig(false));
     String etag = md5Hex(data);
 
@@ -221,6 +251,9 @@ class ShuntIT extends SaioS3TestBase {
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(new String(missing.body(), StandardCharsets.UTF_8)).contains("Not Found");
     assertThat(missing.headers().firstValue("Remote-x-amz-request-id")).isEmpty();
+    // 206 straight from the direct path; 304, 412, 416 and 404 are answered the SDK's way.
+    assertThat(readerDecisions()).anyMatch(m -> m.endsWith("(direct): 206"))
+        .filteredOn(m -> m.contains("reading it through the SDK")).hasSize(6);
   }
 
   @Test

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param requestHeaders the client's request headers (a copy: {@code Range}, {@code If-*}, …)
  * @param swiftHeaders the headers of Swift's 404 (a copy: {@code X-Trans-Id},
  *     {@code X-Openstack-Request-Id}, …)
+ * @param dialer opens connections on the client connection's event loop, or null when the reader
+ *     must use its own clients
  */
 public record ArchiveRequest(
     HttpMethod method,
@@ -22,7 +24,8 @@ public record ArchiveRequest(
     SwiftPath path,
     ShuntRoutes.Route route,
     HttpHeaders requestHeaders,
-    HttpHeaders swiftHeaders) {
+    HttpHeaders swiftHeaders,
+    RemoteDialer dialer) {
 
   public ArchiveRequest {
     Objects.requireNonNull(method, "method");
@@ -30,6 +33,12 @@ public record ArchiveRequest(
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(requestHeaders, "requestHeaders");
     Objects.requireNonNull(swiftHeaders, "swiftHeaders");
+  }
+
+  /** A request without a dialer: the reader uses its own clients. */
+  public ArchiveRequest(HttpMethod method, String uri, SwiftPath path, ShuntRoutes.Route route,
+      HttpHeaders requestHeaders, HttpHeaders swiftHeaders) {
+    this(method, uri, path, route, requestHeaders, swiftHeaders, null);
   }
 
   public boolean isHead() {

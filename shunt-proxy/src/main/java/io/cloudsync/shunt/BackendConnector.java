@@ -54,6 +54,22 @@ final class BackendConnector {
     return channels;
   }
 
+  /**
+   * A bootstrap for a connection to a remote store on {@code loop} (see {@link RemoteDialer}): the
+   * same transport, timeouts and watermarks as the Swift connections.
+   */
+  Bootstrap remote(EventLoop loop) {
+    return new Bootstrap()
+        .group(loop)
+        .channel(transport.channel())
+        .option(ChannelOption.AUTO_READ, false)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+            new WriteBufferWaterMark(options.writeBufferLow(), options.writeBufferHigh()));
+  }
+
   /** Connects on {@code loop}; {@code handler} receives the decoded responses. */
   ChannelFuture connect(EventLoop loop, Supplier<BackendHandler> handler) {
     HttpDecoderConfig decoderConfig = new HttpDecoderConfig()

@@ -57,7 +57,7 @@ final class Exchange {
   // Interception.
   boolean decided;
   boolean relayHeldWhenDone;
-  ResponseBodyWriter bodyWriter;
+  ResponseBodyWriter<?> bodyWriter;
   long declaredLength = -1;
   long bodyBytesWritten;
 

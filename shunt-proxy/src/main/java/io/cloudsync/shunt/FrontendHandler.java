@@ -44,6 +44,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   private final Supplier<RequestClassifier> classifier;
   private final ShuntOptions options;
+  private final BackendConnector connector;
   private final SwiftConnection swift;
   private final SwiftAnswerRelay relay;
 
@@ -58,6 +59,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   FrontendHandler(BackendConnector connector, Supplier<RequestClassifier> classifier, ShuntOptions options) {
     this.classifier = classifier;
     this.options = options;
+    this.connector = connector;
     this.swift = new SwiftConnection(connector, this);
     this.relay = new SwiftAnswerRelay(this, swift, options);
   }
@@ -84,6 +86,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   Channel client() {
     return client;
+  }
+
+  /** Opens connections to remote stores on this connection's event loop. */
+  RemoteDialer remoteDialer() {
+    return () -> connector.remote(client.eventLoop());
   }
 
   /** The exchange in progress, or null between requests. */

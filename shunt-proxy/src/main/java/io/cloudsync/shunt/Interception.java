@@ -18,10 +18,16 @@ final class Interception {
   }
 
   private final Executor loop;
+  private final RemoteDialer dialer;
   private final Decision decision;
 
-  Interception(Executor loop, Decision decision) {
+  /**
+   * @param loop the client connection's event loop
+   * @param dialer opens remote connections on that loop (handed to archive readers)
+   */
+  Interception(Executor loop, RemoteDialer dialer, Decision decision) {
     this.loop = loop;
+    this.dialer = dialer;
     this.decision = decision;
   }
 
@@ -35,7 +41,7 @@ final class Interception {
   void readArchive(Exchange e) {
     ArchiveRequest request = new ArchiveRequest(e.request.method(), e.clientUri,
         e.classification.path().toSwiftPath(), e.classification.route(), e.request.headers().copy(),
-        e.swiftResponse.headers().copy());
+        e.swiftResponse.headers().copy(), dialer);
     CompletionStage<ShuntResponse> stage;
     try {
       stage = e.classification.route().reader().read(request);

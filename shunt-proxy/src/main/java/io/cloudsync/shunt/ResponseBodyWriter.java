@@ -7,14 +7,18 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiFunction;
 
 /**
  * Writes an interceptor's body ({@link ShuntResponse#body()}) to the client with back-pressure:
  * buffers are requested only while the client channel is writable, at most {@value #WINDOW} at a
  * time. Every signal is handed to the channel's event loop (never run inline), so a synchronous
  * publisher cannot recurse. The listener is called on the event loop.
+ *
+ * @param <T> the body's buffer type: {@code ByteBuffer}s are copied into the channel's allocator
+ *     ({@link #copying}), {@code ByteBuf}s are written as they are ({@link #adopting})
  */
-final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
+final class ResponseBodyWriter<T> implements Flow.Subscriber<T> {
   private static final int WINDOW = 4;
 
   /** Progress of the body, reported on the event loop. */
@@ -28,15 +32,32 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
 
   private final Channel channel;
   private final Listener listener;
+  /** Turns a received buffer into one the channel owns, before {@code onNext} returns. */
+  private final BiFunction<Channel, T, ByteBuf> adopt;
   // Event-loop confined.
   private Flow.Subscription subscription;
   private int outstanding;
   private boolean finished;
   private volatile boolean cancelled;
 
-  ResponseBodyWriter(Channel channel, Listener listener) {
+  private ResponseBodyWriter(Channel channel, Listener listener, BiFunction<Channel, T, ByteBuf> adopt) {
     this.channel = channel;
     this.listener = listener;
+    this.adopt = adopt;
+  }
+
+  /** For a {@code ByteBuffer} body: each buffer is copied (the publisher may reuse it). */
+  static ResponseBodyWriter<ByteBuffer> copying(Channel channel, Listener listener) {
+    return new ResponseBodyWriter<>(channel, listener, (c, item) -> {
+      ByteBuf copy = c.alloc().buffer(item.remaining());
+      copy.writeBytes(item);
+      return copy;
+    });
+  }
+
+  /** For a {@link ByteBufPublisher}'s buffers: written as they are, no copy. */
+  static ResponseBodyWriter<ByteBuf> adopting(Channel channel, Listener listener) {
+    return new ResponseBodyWriter<>(channel, listener, (c, item) -> item);
   }
 
   @Override
@@ -54,12 +75,12 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
   }
 
   @Override
-  public void onNext(ByteBuffer item) {
+  public void onNext(T item) {
+    ByteBuf copy = adopt.apply(channel, item);
     if (cancelled) {
+      copy.release();
       return;
     }
-    ByteBuf copy = channel.alloc().buffer(item.remaining());
-    copy.writeBytes(item);
     if (!run(() -> write(copy))) {
       copy.release();
     }

@@ -1,5 +1,6 @@
 package io.cloudsync.shunt;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -7,6 +8,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Sends an interceptor's {@link ShuntResponse} to the client in place of Swift's answer: frames
  * it (chunked for HTTP/1.1 when it has no length, close-delimited for HTTP/1.0), then streams its
  * body through a {@link ResponseBodyWriter}, and cuts the connection when the body ends short of
- * or beyond its Content-Length. Event-loop confined.
+ * or beyond its Content-Length. A {@link ByteBufPublisher} body is written without copying its
+ * buffers. Event-loop confined.
  */
 final class ShuntResponseWriter {
   private static final Logger log = LoggerFactory.getLogger(ShuntResponseWriter.class);
@@ -55,8 +58,16 @@ final class ShuntResponseWriter {
       return;
     }
     client.flush();
-    e.bodyWriter = new ResponseBodyWriter(client, new BodyProgress(e, client));
-    r.body().subscribe(e.bodyWriter);
+    BodyProgress progress = new BodyProgress(e, client);
+    if (r.body() instanceof ByteBufPublisher buffers) {
+      ResponseBodyWriter<ByteBuf> writer = ResponseBodyWriter.adopting(client, progress);
+      e.bodyWriter = writer;
+      buffers.subscribeBuffers(writer);
+    } else {
+      ResponseBodyWriter<ByteBuffer> writer = ResponseBodyWriter.copying(client, progress);
+      e.bodyWriter = writer;
+      r.body().subscribe(writer);
+    }
   }
 
   /** Counts the body's bytes and ends the response (or the connection) when the body ends. */

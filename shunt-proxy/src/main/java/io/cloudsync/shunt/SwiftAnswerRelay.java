@@ -33,7 +33,8 @@ final class SwiftAnswerRelay {
     this.frontend = frontend;
     this.swift = swift;
     this.options = options;
-    this.interception = new Interception(task -> frontend.client().eventLoop().execute(task), this::onDecision);
+    this.interception = new Interception(task -> frontend.client().eventLoop().execute(task),
+        frontend.remoteDialer(), this::onDecision);
     this.replacement = new ShuntResponseWriter(frontend);
   }
 

@@ -81,7 +81,7 @@ final class S3ClientFactory {
       return Region.of("auto");
     }
     if (!settings.isAmazon()) {
-      return Region.US_EAST_1;
+      return Region.of(S3StoreSettings.CUSTOM_ENDPOINT_REGION);
     }
     if (settings.endpoint() != null) {
       Matcher regional = AMAZON_REGIONAL_HOST.matcher(settings.endpoint().getHost().toLowerCase(Locale.ROOT));

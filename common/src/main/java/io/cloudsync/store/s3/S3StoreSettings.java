@@ -31,6 +31,9 @@ public record S3StoreSettings(
   /** Google Cloud Storage's XML API, used when {@code gcsProfile} is set without an endpoint. */
   public static final URI GOOGLE_ENDPOINT = URI.create("https://storage.googleapis.com");
 
+  /** The region requests to an S3-compatible endpoint (not Amazon, not GCS) are signed for. */
+  public static final String CUSTOM_ENDPOINT_REGION = "us-east-1";
+
   public S3StoreSettings {
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(identity, "identity");

@@ -4,11 +4,14 @@ import io.cloudsync.config.MappingConfig;
 import io.cloudsync.config.Protocol;
 import io.cloudsync.config.SyncConfig;
 import io.cloudsync.shunt.ShuntRoutes;
+import io.cloudsync.shunt.s3.DirectS3Reader;
 import io.cloudsync.store.RemoteReader;
 import io.cloudsync.store.s3.S3RemoteReader;
 import io.cloudsync.store.s3.S3StoreSettings;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,9 @@ public final class ArchiveRoutes implements AutoCloseable {
   public interface ReaderFactory {
     RemoteReader create(MappingConfig mapping, ArchiveSettings settings);
   }
+
+  /** How long a direct S3 read waits for the answer's head (the SDK client's socket timeout). */
+  private static final Duration DIRECT_ANSWER_TIMEOUT = Duration.ofMinutes(2);
 
   private static final ArchiveRoutes NONE = new ArchiveRoutes(ShuntRoutes.none(), List.of());
 
@@ -95,7 +101,7 @@ public final class ArchiveRoutes implements AutoCloseable {
         log.warn("shunt: {} is mapped more than once; serving it from bucket '{}' (the last mapping), not '{}'",
             name, m.awsBucket(), earlier.awsBucket());
       }
-      builder.route(m.account(), m.container(), new RemoteArchiveReader(reader, r),
+      builder.route(m.account(), m.container(), new RemoteArchiveReader(reader, r, direct(reader)),
           new RemoteListingSplicer(reader, m.listingDuplicates(), settings));
       log.info("shunt: archived objects of {} are served from {}{}", name, reader.describe(),
           m.restoreObject() ? " and restored on read" : "");
@@ -107,6 +113,14 @@ public final class ArchiveRoutes implements AutoCloseable {
     URI endpoint = m.awsEndpoint() == null ? null : URI.create(m.awsEndpoint());
     return new S3RemoteReader(new S3StoreSettings(endpoint, m.awsBucket(), m.awsIdentity(),
         m.awsSecret().reveal(), m.customPrefix(), m.encryption(), settings.remoteConnections(), m.isGoogle()));
+  }
+
+  /** The direct reader of an S3-compatible endpoint's bucket, or null (Amazon, GCS, test readers). */
+  private static DirectS3Reader direct(RemoteReader reader) {
+    if (reader instanceof S3RemoteReader s3 && DirectS3Reader.supports(s3.settings())) {
+      return new DirectS3Reader(s3.settings(), Clock.systemUTC(), DIRECT_ANSWER_TIMEOUT);
+    }
+    return null;
   }
 
   public ShuntRoutes routes() {

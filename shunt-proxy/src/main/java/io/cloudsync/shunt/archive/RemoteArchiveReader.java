@@ -4,6 +4,8 @@ import io.cloudsync.shunt.ArchiveHeaders;
 import io.cloudsync.shunt.ArchiveReader;
 import io.cloudsync.shunt.ArchiveRequest;
 import io.cloudsync.shunt.ShuntResponse;
+import io.cloudsync.shunt.s3.DirectS3Reader;
+import io.cloudsync.shunt.s3.S3Answer;
 import io.cloudsync.store.RemoteReader;
 import io.cloudsync.swift.SwiftPath;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -33,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * credentials and bucket policy. With {@code restore_object} a complete {@code GET} is also
  * written back to local Swift ({@link Restorer}); an SLO only with its archived manifest, checked
  * against the archived object's {@code swift-slo-etag}.
+ *
+ * <p>With a {@link DirectS3Reader} (an S3-compatible endpoint), a {@code GET} that will not be
+ * restored is first sent over the shunt's own connection on the client's event loop, and a 200 or
+ * 206 answer streams to the client in the buffers it arrived in; any other answer, or a failure
+ * to get one, is dropped and the read goes the SDK's way, which turns it into the client's answer
+ * as described above (with the SDK's retries).
  */
 public final class RemoteArchiveReader implements ArchiveReader {
   private static final Logger log = LoggerFactory.getLogger(RemoteArchiveReader.class);
@@ -40,13 +48,23 @@ public final class RemoteArchiveReader implements ArchiveReader {
 
   private final RemoteReader reader;
   private final Restorer restorer;
+  private final DirectS3Reader direct;
 
   /**
    * @param restorer writes complete reads back to local Swift, or null for no restores
    */
   public RemoteArchiveReader(RemoteReader reader, Restorer restorer) {
+    this(reader, restorer, null);
+  }
+
+  /**
+   * @param restorer writes complete reads back to local Swift, or null for no restores
+   * @param direct reads the same bucket over the shunt's own connections, or null
+   */
+  public RemoteArchiveReader(RemoteReader reader, Restorer restorer, DirectS3Reader direct) {
     this.reader = Objects.requireNonNull(reader, "reader");
     this.restorer = restorer;
+    this.direct = direct;
   }
 
   @Override
@@ -58,6 +76,30 @@ public final class RemoteArchiveReader implements ArchiveReader {
         conditions.put(name, value);
       }
     }
+    if (direct != null && restorer == null && !request.isHead() && request.dialer() != null) {
+      CompletionStage<S3Answer> answer = direct.get(request.dialer(), request.path(), conditions);
+      if (answer != null) {
+        return answer.handle((remote, failure) -> {
+          int status = remote == null ? 0 : remote.status();
+          if (status == 200 || status == 206) {
+            HttpHeaders headers = ArchiveHeaders.fromS3(remote.headers(), request.swiftHeaders());
+            log.debug("GET {} served from {}: {}", request.path(), direct.describe(), status);
+            return CompletableFuture.completedFuture(new ShuntResponse(HttpResponseStatus.valueOf(status), headers,
+                remote.body()));
+          }
+          if (remote != null) {
+            remote.discard();
+          }
+          log.debug("GET {} from {}: {}; reading it through the SDK", request.path(), direct.describe(),
+              failure != null ? cause(failure).toString() : status);
+          return viaSdk(request, conditions);
+        }).thenCompose(response -> response);
+      }
+    }
+    return viaSdk(request, conditions);
+  }
+
+  private CompletionStage<ShuntResponse> viaSdk(ArchiveRequest request, Map<String, String> conditions) {
     SwiftPath path = request.path();
     return reader.read(path, request.isHead(), conditions).handle((remote, failure) -> {
       if (failure != null) {

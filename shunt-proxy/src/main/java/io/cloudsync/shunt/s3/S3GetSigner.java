@@ -1,0 +1,103 @@
+package io.cloudsync.shunt.s3;
+
+import io.cloudsync.store.s3.S3StoreSettings;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
+
+/**
+ * Builds the SigV4-signed, path-style {@code GET} of one key in one bucket, as the AWS SDK's
+ * {@code GetObject} would send it to the same endpoint: key URL-encoded once with its slashes kept,
+ * path not normalized, the SDK's own signer, the same region. Only for S3-compatible endpoints
+ * reached path-style ({@link #supports}); Amazon S3 itself (virtual hosts, regions, redirects)
+ * stays with the SDK.
+ */
+public final class S3GetSigner {
+  private final S3StoreSettings settings;
+  private final URI endpoint;
+  private final String region;
+  private final AwsCredentialsIdentity credentials;
+  private final Clock clock;
+  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+
+  public S3GetSigner(S3StoreSettings settings, Clock clock) {
+    if (!supports(settings)) {
+      throw new IllegalArgumentException("not a path-style S3-compatible endpoint: " + settings);
+    }
+    this.settings = settings;
+    this.endpoint = settings.effectiveEndpoint();
+    this.region = S3StoreSettings.CUSTOM_ENDPOINT_REGION;
+    this.credentials = AwsBasicCredentials.create(settings.identity(), settings.secret());
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** True for an explicit endpoint other than Amazon S3 and Google Cloud Storage. */
+  public static boolean supports(S3StoreSettings settings) {
+    return settings.endpoint() != null && !settings.isAmazon() && !settings.gcsProfile();
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public boolean tls() {
+    return endpoint.getScheme().equalsIgnoreCase("https");
+  }
+
+  public int port() {
+    return endpoint.getPort() >= 0 ? endpoint.getPort() : tls() ? 443 : 80;
+  }
+
+  /**
+   * @param key the object's key
+   * @param conditions request headers to pass on ({@code Range}, {@code If-*}), sent and signed
+   */
+  public FullHttpRequest get(String key, Map<String, String> conditions) {
+    SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
+        .method(SdkHttpMethod.GET)
+        .protocol(endpoint.getScheme().toLowerCase(Locale.ROOT))
+        .host(endpoint.getHost())
+        .port(port())
+        .encodedPath("/" + SdkHttpUtils.urlEncode(settings.bucket()) + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
+    conditions.forEach(unsigned::putHeader);
+    SdkHttpRequest signed = signer.sign(r -> r
+        .identity(credentials)
+        .request(unsigned.build())
+        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
+        .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+        .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+        .putProperty(HttpSigner.SIGNING_CLOCK, clock))
+        .request();
+    FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, signed.encodedPath());
+    for (Map.Entry<String, List<String>> header : signed.headers().entrySet()) {
+      for (String value : header.getValue()) {
+        request.headers().add(header.getKey(), value);
+      }
+    }
+    if (!request.headers().contains("Host")) {
+      request.headers().set("Host", hostHeader());
+    }
+    return request;
+  }
+
+  private String hostHeader() {
+    boolean defaultPort = endpoint.getPort() < 0 || (tls() ? port() == 443 : port() == 80);
+    return defaultPort ? endpoint.getHost() : endpoint.getHost() + ":" + port();
+  }
+}
