@@ -77,12 +77,14 @@ if [ "$ONLY" = all ]; then
   log "writing a $MIB MiB object and archiving it with cloudsync sync --once"
   head -c $((MIB << 20)) /dev/urandom > "$W/big"
   curl -s -f -o /dev/null -X PUT -H "X-Auth-Token: $TOKEN" -T "$W/big" "$SWIFT_STORAGE_URL/$ARCH/big"
+  # a small archived object: thousands of reads of it warm up the per-read code before the rounds
+  curl -s -f -o /dev/null -X PUT -H "X-Auth-Token: $TOKEN" -T "$W/small" "$SWIFT_STORAGE_URL/$ARCH/small"
   rm -f "$W/big"
   "$ROOT/bin/cloudsync" sync --config "$W/sync.json" --once > "$W/sync.log" 2>&1
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Auth-Token: $TOKEN" "$SWIFT_STORAGE_URL/$ARCH/big")
   [ "$code" = 404 ] || { log "the object was not archived (local GET $code); see $W/sync.log"; exit 1; }
   KEY=$(python3 -c 'import hashlib,sys; print("%x" % (int(hashlib.md5(sys.argv[1].encode()).hexdigest(),16) % 16**6))' "AUTH_test/$ARCH")/AUTH_test/$ARCH/big
-  ARCHIVED_ARGS=(--archived "/v1/AUTH_test/$ARCH/big" --s3 "$S3_ENDPOINT" --s3-id "$S3_ID" --s3-secret "$S3_SECRET"
+  ARCHIVED_ARGS=(--archived "/v1/AUTH_test/$ARCH/big" --archived-small "/v1/AUTH_test/$ARCH/small" --s3 "$S3_ENDPOINT" --s3-id "$S3_ID" --s3-secret "$S3_SECRET"
     --bucket "$BUCKET" --key "$KEY" --s3-pid "${PIDS[0]}")
 fi
 
