@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """await_copied.py N TIMEOUT_S PORT... - wait until the daemons' metrics count N copied rows.
+await_copied.py --count PORT... - print the number they count now.
 
 Polls each daemon's /metrics endpoint every 0.1 s from this one process and prints the epoch
 time (seconds) at which the sum of cloudsync_rows_handled_total{outcome="copied"} first reached
@@ -24,6 +25,9 @@ def copied(port):
 
 
 def main():
+    if sys.argv[1] == "--count":
+        print(sum(copied(p) for p in sys.argv[2:]))
+        return 0
     want, timeout, ports = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3:]
     end = time.time() + timeout
     while True:
