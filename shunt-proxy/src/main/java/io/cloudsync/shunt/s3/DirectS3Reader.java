@@ -13,8 +13,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
 
 /**
  * Reads archived objects from an S3-compatible bucket over the shunt's own connections
@@ -41,7 +39,6 @@ public final class DirectS3Reader {
 
   private final S3StoreSettings settings;
   private final S3GetSigner signer;
-  private final SslContext ssl;
   private final Duration answerTimeout;
 
   /**
@@ -50,21 +47,12 @@ public final class DirectS3Reader {
   public DirectS3Reader(S3StoreSettings settings, Clock clock, Duration answerTimeout) {
     this.settings = settings;
     this.signer = new S3GetSigner(settings, clock);
-    this.ssl = signer.tls() ? clientSsl() : null;
     this.answerTimeout = answerTimeout;
   }
 
   /** True when {@code settings} name a store this reader can read ({@link S3GetSigner#supports}). */
   public static boolean supports(S3StoreSettings settings) {
     return S3GetSigner.supports(settings);
-  }
-
-  private static SslContext clientSsl() {
-    try {
-      return SslContextBuilder.forClient().build();
-    } catch (SSLException e) {
-      throw new IllegalStateException("cannot set up TLS for S3 reads: " + e.getMessage(), e);
-    }
   }
 
   /**
@@ -89,9 +77,6 @@ public final class DirectS3Reader {
           .handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-              if (ssl != null) {
-                ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc(), signer.endpoint().getHost(), signer.port()));
-              }
               ch.pipeline().addLast("http", new HttpClientCodec(new HttpDecoderConfig()
                   .setMaxHeaderSize(MAX_HEADER_BYTES)
                   .setMaxChunkSize(MAX_CHUNK), false, false));
@@ -107,9 +92,10 @@ public final class DirectS3Reader {
         get.fail(f.cause());
         return;
       }
-      f.channel().eventLoop().schedule(() -> get.fail(new TimeoutException(
+      ScheduledFuture<?> timeout = f.channel().eventLoop().schedule(() -> get.fail(new TimeoutException(
           "no answer from " + signer.endpoint() + " within " + answerTimeout.toSeconds() + " s")),
           answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      get.answer().whenComplete((answer, failure) -> timeout.cancel(false));
     });
     return get.answer();
   }

@@ -22,7 +22,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * Builds the SigV4-signed, path-style {@code GET} of one key in one bucket, as the AWS SDK's
- * {@code GetObject} would send it to the same endpoint: key URL-encoded once with its slashes kept,
+ * {@code GetObject} would send it to the same plain-HTTP endpoint: key URL-encoded once with its slashes kept,
  * path not normalized, the SDK's own signer, the same region. Only for S3-compatible endpoints
  * reached path-style ({@link #supports}); Amazon S3 itself (virtual hosts, regions, redirects)
  * stays with the SDK.
@@ -46,21 +46,21 @@ public final class S3GetSigner {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** True for an explicit endpoint other than Amazon S3 and Google Cloud Storage. */
+  /**
+   * True for an explicit plain-HTTP endpoint other than Amazon S3 and Google Cloud Storage (an
+   * https endpoint stays with the SDK: this path has no TLS test against a real server yet).
+   */
   public static boolean supports(S3StoreSettings settings) {
-    return settings.endpoint() != null && !settings.isAmazon() && !settings.gcsProfile();
+    return settings.endpoint() != null && !settings.isAmazon() && !settings.gcsProfile()
+        && settings.endpoint().getScheme().equalsIgnoreCase("http");
   }
 
   public URI endpoint() {
     return endpoint;
   }
 
-  public boolean tls() {
-    return endpoint.getScheme().equalsIgnoreCase("https");
-  }
-
   public int port() {
-    return endpoint.getPort() >= 0 ? endpoint.getPort() : tls() ? 443 : 80;
+    return endpoint.getPort() >= 0 ? endpoint.getPort() : 80;
   }
 
   /**
@@ -97,7 +97,6 @@ public final class S3GetSigner {
   }
 
   private String hostHeader() {
-    boolean defaultPort = endpoint.getPort() < 0 || (tls() ? port() == 443 : port() == 80);
-    return defaultPort ? endpoint.getHost() : endpoint.getHost() + ":" + port();
+    return port() == 80 ? endpoint.getHost() : endpoint.getHost() + ":" + port();
   }
 }
