@@ -4,6 +4,7 @@ import static io.cloudsync.cli.SyncFixture.md5Hex;
 import static io.cloudsync.cli.SyncFixture.s3Key;
 import static io.cloudsync.cli.SyncFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -236,6 +237,29 @@ class ClusterSyncIT {
       p.destroy();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  // ---------------------------------------------------------------- a bucket that is not there yet
+
+  @Test
+  void whileTheBucketIsMissingEachPassAsksForItInsteadOfReadingRowsAndSyncsOnceItExists() throws Exception {
+    String missing = unique("later");
+    swift.put(container, "waiting", "waiting".getBytes(StandardCharsets.UTF_8), Map.of());
+    ObjectNode c = fx.config(1, fx.mapping(container, missing, s3.endpoint().toString(), EmbeddedS3.IDENTITY,
+        EmbeddedS3.SECRET));
+    Process daemon = startDaemon(fx.write("node1.json", c), "node1");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> log("node1").lines().filter(l -> l.contains("NoSuchBucket")).count() >= 4);
+    List<String> blocked = log("node1").lines().filter(l -> l.contains("nothing more is sent for it")).toList();
+    assertThat(blocked.get(0)).as("the first pass tries the row").contains("PUT");
+    assertThat(blocked.subList(1, blocked.size())).as("later passes only list the bucket")
+        .allSatisfy(l -> assertThat(l).contains("LIST").doesNotContain("PUT"));
+
+    s3.createBucket(missing);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+        s3.client().listObjectsV2(b -> b.bucket(missing)).keyCount() == 1);
+    daemon.destroy();
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
   }
 
   // ---------------------------------------------------------------- (d) kill -9 mid-pass

@@ -3,6 +3,7 @@ package io.cloudsync.sync.pass;
 import io.cloudsync.config.MappingConfig;
 import io.cloudsync.status.SyncPolicy;
 import io.cloudsync.store.RemoteStore;
+import io.cloudsync.store.StoreException;
 import io.cloudsync.sync.plan.RowPlanner;
 import io.cloudsync.sync.transfer.ObjectSyncer;
 
@@ -26,8 +27,28 @@ public record MappingRuntime(
     return config.account() + "/" + config.container() + " -> " + store.describe();
   }
 
+  /**
+   * Starts a pass. When the previous pass was stopped by a failure of the whole mapping, one
+   * cheap request (a listing of at most one page) asks the target first: if it still fails the
+   * same way (missing bucket, credentials, unreachable), the mapping stays blocked for this pass
+   * and no row is read from Swift only to fail its upload.
+   */
   public void startPass() {
+    boolean wasBlocked = health.isBlocked();
     health.reset();
     deleteBudget.reset();
+    if (wasBlocked) {
+      probeTarget();
+    }
+  }
+
+  private void probeTarget() {
+    try {
+      store.listEtags(config.account(), config.container(), 0);
+    } catch (StoreException e) {
+      if (e.affectsWholeMapping()) {
+        health.block(e.getMessage());
+      }
+    }
   }
 }
