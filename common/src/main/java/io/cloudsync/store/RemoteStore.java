@@ -56,6 +56,14 @@ public interface RemoteStore extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /**
+   * One cheap request that fails as the mapping's requests would when the target is missing,
+   * refuses the credentials or cannot be reached (a {@link StoreException} whose
+   * {@link StoreException#affectsWholeMapping()} is true). Stores that cannot tell do nothing.
+   */
+  default void probe() throws StoreException {
+  }
+
   /** Deletes the remote copy; a missing object is not an error. */
   void delete(SwiftPath path) throws StoreException;
 

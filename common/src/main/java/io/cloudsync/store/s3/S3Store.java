@@ -258,6 +258,17 @@ public final class S3Store implements RemoteStore {
     return Optional.of(listed.build());
   }
 
+  /** {@inheritDoc} A listing of at most one key of the bucket. */
+  @Override
+  public void probe() throws StoreException {
+    try {
+      client.listObjectsV2(r -> r.bucket(settings.bucket()).maxKeys(1));
+    } catch (SdkException e) {
+      throw S3Errors.map(e, "LIST of bucket '" + settings.bucket() + "' at "
+          + (settings.effectiveEndpoint() == null ? "Amazon S3" : settings.effectiveEndpoint().toString()));
+    }
+  }
+
   /**
    * {@inheritDoc} Also deletes the object's SLO manifest copy, as upstream (missing is fine). A
    * name whose key is over the limit cannot have been stored, so there is nothing to delete.

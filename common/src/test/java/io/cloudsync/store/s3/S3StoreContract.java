@@ -307,6 +307,23 @@ abstract class S3StoreContract {
   }
 
   @Test
+  void probeSucceedsOnAnExistingBucketAndFailsForTheWholeMappingOtherwise() throws Exception {
+    store.probe();
+    try (S3Store absent = new S3Store(settings(bucket + "-missing", secret(), endpoint(), null))) {
+      assertThatThrownBy(absent::probe)
+          .isInstanceOfSatisfying(StoreException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.NO_SUCH_BUCKET);
+            assertThat(e.affectsWholeMapping()).isTrue();
+          })
+          .hasMessageContaining(bucket + "-missing");
+    }
+    try (S3Store wrong = new S3Store(settings(bucket, "not-the-secret", endpoint(), null))) {
+      assertThatThrownBy(wrong::probe)
+          .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.affectsWholeMapping()).isTrue());
+    }
+  }
+
+  @Test
   void keyOverTheLimitIsRejectedWithoutReadingTheBody() throws Exception {
     SwiftPath path = path("k".repeat(1024 - "756085/AUTH_test/container/".length() + 1));
     CountingSource source = new CountingSource(new byte[1]);

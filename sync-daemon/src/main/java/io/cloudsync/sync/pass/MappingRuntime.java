@@ -29,7 +29,7 @@ public record MappingRuntime(
 
   /**
    * Starts a pass. When the previous pass was stopped by a failure of the whole mapping, one
-   * cheap request (a listing of at most one page) asks the target first: if it still fails the
+   * cheap request ({@link RemoteStore#probe()}) asks the target first: if it still fails the
    * same way (missing bucket, credentials, unreachable), the mapping stays blocked for this pass
    * and no row is read from Swift only to fail its upload.
    */
@@ -44,7 +44,7 @@ public record MappingRuntime(
 
   private void probeTarget() {
     try {
-      store.listEtags(config.account(), config.container(), 0);
+      store.probe();
     } catch (StoreException e) {
       if (e.affectsWholeMapping()) {
         health.block(e.getMessage());

@@ -7,7 +7,6 @@ import io.cloudsync.config.ConfigLoader;
 import io.cloudsync.config.MappingConfig;
 import io.cloudsync.store.BodySource;
 import io.cloudsync.store.LargeBody;
-import io.cloudsync.store.ListedEtags;
 import io.cloudsync.store.RemoteObject;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.StoreException;
@@ -67,18 +66,17 @@ class MappingRuntimeTest {
     assertThat(health.isBlocked()).isFalse();
   }
 
-  /** Answers listings (or fails them); nothing else is expected of it. */
+  /** Answers probes (or fails them); nothing else is expected of it. */
   private static final class ProbedStore implements RemoteStore {
     int probes;
     StoreException failure;
 
     @Override
-    public Optional<ListedEtags> listEtags(String account, String container, long maxKeys) throws StoreException {
+    public void probe() throws StoreException {
       probes++;
       if (failure != null) {
         throw failure;
       }
-      return Optional.empty();
     }
 
     @Override
