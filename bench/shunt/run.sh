@@ -6,7 +6,9 @@
 # 1. small-object GETs (4 KiB): directly to the Swift proxy vs through `cloudsync shunt`, same run,
 #    alternating rounds, C keep-alive connections, N requests per round -> requests/s, p50/p99;
 # 2. an M MiB object archived by `cloudsync sync --once` (retain_local: false): read through the
-#    shunt (Swift 404 -> S3) vs read directly from S3 with the AWS SDK -> MiB/s.
+#    shunt (Swift 404 -> S3) vs read directly from S3 with the AWS SDK -> MiB/s; and, as a reference
+#    for what one more proxy hop costs on this box, the same SDK read through HAProxy in TCP mode
+#    (Debian's haproxy, installed if missing) in front of S3Proxy.
 # --only small runs part 1 only (a minute or two instead of several). The shunt runs as in
 # production, through bin/cloudsync with its default JVM options; SHUNT_JAVA_OPTS, when set,
 # replaces them (bin/cloudsync's JAVA_OPTS).
@@ -84,7 +86,25 @@ if [ "$ONLY" = all ]; then
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Auth-Token: $TOKEN" "$SWIFT_STORAGE_URL/$ARCH/big")
   [ "$code" = 404 ] || { log "the object was not archived (local GET $code); see $W/sync.log"; exit 1; }
   KEY=$(python3 -c 'import hashlib,sys; print("%x" % (int(hashlib.md5(sys.argv[1].encode()).hexdigest(),16) % 16**6))' "AUTH_test/$ARCH")/AUTH_test/$ARCH/big
-  ARCHIVED_ARGS=(--archived "/v1/AUTH_test/$ARCH/big" --archived-small "/v1/AUTH_test/$ARCH/small" --s3 "$S3_ENDPOINT" --s3-id "$S3_ID" --s3-secret "$S3_SECRET"
+  command -v haproxy >/dev/null || apt-get install -y haproxy >/dev/null
+  RELAY_PORT=$(freeport)
+  cat > "$W/haproxy.cfg" <<EOF
+global
+  maxconn 100
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+frontend s3relay
+  bind 127.0.0.1:$RELAY_PORT
+  default_backend s3proxy
+backend s3proxy
+  server s3proxy ${S3_ENDPOINT#http://}
+EOF
+  haproxy -f "$W/haproxy.cfg" -db > "$W/haproxy.log" 2>&1 &
+  PIDS+=("$!")
+  ARCHIVED_ARGS=(--s3-relay "http://127.0.0.1:$RELAY_PORT" --s3-relay-name "HAProxy $(haproxy -v | awk 'NR==1{print $3}') (TCP mode)" --archived "/v1/AUTH_test/$ARCH/big" --archived-small "/v1/AUTH_test/$ARCH/small" --s3 "$S3_ENDPOINT" --s3-id "$S3_ID" --s3-secret "$S3_SECRET"
     --bucket "$BUCKET" --key "$KEY" --s3-pid "${PIDS[0]}")
 fi
 

@@ -31,7 +31,10 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  *       keep-alive connections, {@code --requests} GETs per round, requests/s and latency
  *       percentiles (a minimal blocking HTTP/1.1 client, so the client costs little);</li>
  *   <li>unless {@code --archived} is left out: an archived object read through the shunt
- *       (Swift 404 → S3) and read directly from S3 with the AWS SDK: MiB/s.</li>
+ *       (Swift 404 → S3) and read directly from S3 with the AWS SDK: MiB/s; with
+ *       {@code --s3-relay}, also the same SDK read through a plain TCP relay in front of the S3
+ *       server (HAProxy in {@code run.sh}): what any proxy hop costs on this box, without Swift's
+ *       404 and without HTTP.</li>
  * </ol>
  * Prints Markdown tables of medians over the rounds.
  *
@@ -41,6 +44,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  *           [--archived-small PATH [--archived-small-reads 3000]]
  *           [--requests 20000] [--concurrency 16] [--rounds 5] [--warmup 2000] [--archived-warmup 10]
  *           [--shunt-pid PID[,PID...]] [--shunt-label NAME[,NAME...]] [--s3-pid PID]
+ *           [--s3-relay ENDPOINT [--s3-relay-name NAME]]
  * </pre>
  * Several comma-separated shunts (e.g. two builds, or two JVM option sets) are measured in the
  * same alternating rounds as the direct path, so that a shared, noisy box disturbs them alike;
@@ -163,17 +167,15 @@ public final class ShuntLoad {
     long shuntBytes = 0;
     List<Double> viaShunt = new ArrayList<>();
     List<Double> viaS3 = new ArrayList<>();
+    List<Double> viaRelay = new ArrayList<>();
+    List<Double> relayRatio = new ArrayList<>();
+    List<Double> shuntRatio = new ArrayList<>();
     List<Double> roundCpuMsPerMib = new ArrayList<>();
     List<Double> notFoundMs = new ArrayList<>();
     long size = -1;
-    try (S3Client s3 = S3Client.builder()
-        .endpointOverride(URI.create(a.get("s3")))
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(a.get("s3-id"), a.get("s3-secret"))))
-        .build()) {
+    String relay = a.get("s3-relay");
+    try (S3Client s3 = s3Client(a.get("s3"), a);
+        S3Client viaRelayClient = relay == null ? null : s3Client(relay, a)) {
       if (a.get("archived-small") != null) {
         // The per-read code (signing, connecting, the 404 hand-over) runs once per read: C2 compiles
         // it only after thousands of reads, and before that its compilations take half the shunt's
@@ -184,6 +186,9 @@ public final class ShuntLoad {
       for (int w = 0; w < archivedWarmup; w++) { // warm-up (C2, connection pools) on both paths
         readS3(s3, a.get("bucket"), a.get("key"));
         readOnce(shunt, a.get("archived"), token);
+        if (viaRelayClient != null) {
+          readS3(viaRelayClient, a.get("bucket"), a.get("key"));
+        }
       }
       for (int w = 0; w < 5; w++) { // Swift's 404, which every archived read waits for first
         long t0 = System.nanoTime();
@@ -212,8 +217,22 @@ public final class ShuntLoad {
         size = n;
         viaShunt.add(shuntRate);
         viaS3.add(s3Rate);
-        System.err.printf(Locale.ROOT, "round %d: archived object via shunt %.0f MiB/s, direct S3 %.0f MiB/s%n",
-            r + 1, shuntRate, s3Rate);
+        shuntRatio.add(shuntRate / s3Rate);
+        String relayed = "";
+        if (viaRelayClient != null) {
+          t0 = System.nanoTime();
+          long k = readS3(viaRelayClient, a.get("bucket"), a.get("key"));
+          double relayRate = k / 1048576.0 / ((System.nanoTime() - t0) / 1e9);
+          if (k != m) {
+            throw new IllegalStateException("relay read " + k + " bytes, S3 " + m);
+          }
+          viaRelay.add(relayRate);
+          relayRatio.add(relayRate / s3Rate);
+          relayed = String.format(Locale.ROOT, ", through %s %.0f MiB/s", a.getOrDefault("s3-relay-name", "the relay"),
+              relayRate);
+        }
+        System.err.printf(Locale.ROOT, "round %d: archived object via shunt %.0f MiB/s, direct S3 %.0f MiB/s%s%n",
+            r + 1, shuntRate, s3Rate, relayed);
       }
     }
 
@@ -224,6 +243,15 @@ public final class ShuntLoad {
     System.out.println("|---|---|---|---|");
     System.out.printf(Locale.ROOT, "| archived object read, MiB/s (direct = S3 GET with the AWS SDK) | %.0f | %.0f | %.2f |%n",
         s3Mib, shuntMib, shuntMib / s3Mib);
+    System.out.printf(Locale.ROOT, "| the same, median of the per-round ratios | | | %.2f |%n",
+        median(shuntRatio.stream().mapToDouble(Double::doubleValue).toArray()));
+    if (!viaRelay.isEmpty()) {
+      String name = a.getOrDefault("s3-relay-name", "a TCP relay");
+      System.out.printf(Locale.ROOT, "| reference: the direct S3 read through %s (no Swift, no HTTP in the hop), MiB/s;"
+          + " median of the per-round ratios | %.0f | %.0f | %.2f |%n", name, s3Mib,
+          median(viaRelay.stream().mapToDouble(Double::doubleValue).toArray()),
+          median(relayRatio.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
     System.out.printf(Locale.ROOT, "| Swift's 404 before each archived read (direct to the proxy), ms, median of 5 | | %.1f | |%n",
         median(notFoundMs.stream().mapToDouble(Double::doubleValue).toArray()));
     double mib = shuntBytes / 1048576.0;
@@ -235,6 +263,17 @@ public final class ShuntLoad {
       System.out.printf(Locale.ROOT, "| archived object read: S3 server CPU ms per MiB (all rounds) | %.3f | %.3f | |%n",
           s3CpuTicksDirect * TICK_MS / mib, s3CpuTicksViaShunt * TICK_MS / mib);
     }
+  }
+
+  private static S3Client s3Client(String endpoint, Map<String, String> a) {
+    return S3Client.builder()
+        .endpointOverride(URI.create(endpoint))
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(a.get("s3-id"), a.get("s3-secret"))))
+        .build();
   }
 
   private static String label(List<String> labels, int i) {
