@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cloudsync verify}: swift-s3-verify's checks with its messages. Without {@code --bucket},
- * the credentials list the buckets. With a bucket, a throw-away object is uploaded, its metadata
+ * {@code cloudsync verify}: swift-s3-verify's checks with its messages, for S3 and (through
+ * {@link SwiftVerification}, v1 auth) Swift. Without {@code --bucket}, the credentials list the
+ * buckets (containers). With a bucket, a throw-away object is uploaded, its metadata
  * changed and read back, deleted, and the bucket listed. Exit 0 when every check passes, 1 with
  * upstream's message otherwise.
  */
@@ -69,6 +70,9 @@ final class VerifyCommand implements Callable<Integer> {
     if (bucket != null && bucket.contains("/") && !bucket.equals("/*")) {
       return usage("Invalid argument: slash is not allowed in container name");
     }
+    if (proto.equals("swift")) {
+      return verifySwift();
+    }
     if (!proto.equals("s3")) {
       return fail("Unexpected error validating credentials: protocol " + proto
           + " is not supported by this version of cloudsync");
@@ -89,6 +93,21 @@ final class VerifyCommand implements Callable<Integer> {
       return fail(e.kind() == StoreException.Kind.AUTH ? INVALID_CREDENTIALS
           : "Unexpected error validating credentials: " + e.getMessage());
     } catch (IllegalStateException e) {
+      return fail(e.getMessage());
+    }
+  }
+
+  private int verifySwift() {
+    URI authUrl;
+    try {
+      authUrl = URI.create(endpoint);
+    } catch (IllegalArgumentException e) {
+      return usage("Invalid argument: --endpoint is not a URL: " + endpoint);
+    }
+    try {
+      SwiftVerification.run(authUrl, username, password, account, bucket);
+      return Main.OK;
+    } catch (SwiftVerification.Failed e) {
       return fail(e.getMessage());
     }
   }
