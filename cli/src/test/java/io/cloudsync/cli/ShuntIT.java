@@ -18,7 +18,16 @@ import io.cloudsync.shunt.archive.RemoteArchiveReader;
 import io.cloudsync.testing.EmbeddedS3;
 import io.cloudsync.testing.Shell;
 import io.cloudsync.testing.SwiftClient;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.util.internal.PlatformDependent;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -219,6 +228,83 @@ class ShuntIT extends SaioS3TestBase {
     assertThat(readerDecisions()).as("GETs of an S3Proxy archive go over the shunt's own connections")
         .anyMatch(m -> m.startsWith("GET ") && m.endsWith("(direct): 200"))
         .noneMatch(m -> m.contains("reading it through the SDK"));
+  }
+
+  /** Netty's buffer memory in this JVM (the shunt's; S3Proxy's Jetty and the SDK's Apache client use none). */
+  private static long nettyMemory() {
+    long used = Math.max(0, PlatformDependent.usedDirectMemory());
+    if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider) {
+      used = Math.max(used, provider.metric().usedDirectMemory() + provider.metric().usedHeapMemory());
+    }
+    return used;
+  }
+
+  @Test
+  void aClientThatStopsReadingAnArchivedObjectHoldsAFewMibInTheShuntNotTheObject() throws Exception {
+    int size = 96 << 20;
+    byte[] data = new byte[size];
+    new Random(7).nextBytes(data);
+    swift.put(container, "big", data, Map.of());
+    String digest = md5Hex(data);
+    data = null;
+    archive(archiveConfig(false));
+    recordReaderDecisions();
+    startShunt(archiveConfig(false));
+    long baseline = nettyMemory();
+
+    try (Socket socket = new Socket("127.0.0.1", shunt.localAddress().getPort())) {
+      socket.setReceiveBufferSize(64 * 1024);
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET " + URI.create(url(container, "big", null)).getRawPath() + " HTTP/1.1\r\nHost: shunt\r\n"
+          + "X-Auth-Token: " + swift.token() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String head = readHead(in);
+      assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("content-length: " + size);
+      MessageDigest md5 = MessageDigest.getInstance("MD5");
+      byte[] buf = new byte[64 * 1024];
+      long read = readSome(in, md5, buf, 1 << 20);
+
+      // The client stops reading: the shunt must stop reading S3 too, not buffer the rest.
+      long peak = 0;
+      for (int i = 0; i < 100; i++) {
+        Thread.sleep(20);
+        peak = Math.max(peak, nettyMemory() - baseline);
+      }
+      assertThat(peak).as("Netty memory held while the client does not read (object: %d MiB; peak %d KiB)",
+          size >> 20, peak >> 10)
+          .isLessThan(24L << 20);
+
+      read += readSome(in, md5, buf, size - read);
+      assertThat(read).isEqualTo(size);
+      assertThat(HexFormat.of().formatHex(md5.digest())).isEqualTo(digest);
+    }
+    assertThat(readerDecisions()).anyMatch(m -> m.startsWith("GET ") && m.endsWith("(direct): 200"));
+  }
+
+  private static String readHead(InputStream in) throws java.io.IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new java.io.EOFException("connection closed in the response head: " + head);
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
+  private static long readSome(InputStream in, MessageDigest md5, byte[] buf, long count) throws java.io.IOException {
+    long read = 0;
+    while (read < count) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, count - read));
+      if (n < 0) {
+        break;
+      }
+      md5.update(buf, 0, n);
+      read += n;
+    }
+    return read;
   }
 
   @Test
