@@ -1,6 +1,7 @@
 package io.cloudsync.cli;
 
 import io.cloudsync.config.HostPort;
+import io.cloudsync.metrics.MetricsHttpServer;
 import io.cloudsync.shunt.ShuntOptions;
 import io.cloudsync.shunt.archive.ArchiveSettings;
 import io.cloudsync.shunt.archive.ConfiguredShunt;
@@ -63,6 +64,11 @@ final class ShuntCommand implements Callable<Integer> {
       description = "event-loop threads relaying requests (default: one per 4 CPUs, at least 1)")
   Integer ioThreads;
 
+  @Option(names = "--metrics-bind", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9812",
+      description = "serve Prometheus /metrics and /healthz here; \"\" for none (default ${DEFAULT-VALUE};"
+          + " the daemon's default is 9811). A port in use is logged, not fatal")
+  String metricsBind;
+
   @Option(names = "--listing-page-size", hidden = true, defaultValue = "1000",
       description = "keys per remote listing request (1-1000; tests use small pages)")
   int listingPageSize;
@@ -83,10 +89,14 @@ final class ShuntCommand implements Callable<Integer> {
       LOG.error("{}", e.getMessage());
       return Main.RUNTIME_FAILURE;
     }
+    MetricsHttpServer metrics = serveMetrics(parsed.metrics(), shunt);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       LOG.info("stopping: letting requests in progress finish (up to {} s)", grace);
       shunt.shutdown(Duration.ofSeconds(grace));
+      if (metrics != null) {
+        metrics.close();
+      }
       LOG.info("cloudsync shunt stopped");
       stopped.countDown();
     }, "shunt-shutdown");
@@ -97,8 +107,30 @@ final class ShuntCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** Validated command-line addresses. */
-  record Parsed(InetSocketAddress listen, URI swiftProxy) {}
+  /** Validated command-line addresses; {@code metrics} null for none. */
+  record Parsed(InetSocketAddress listen, URI swiftProxy, InetSocketAddress metrics) {}
+
+  /**
+   * Serves the shunt's metrics, or logs why it cannot: the shunt sits in front of Swift, so a busy
+   * metrics port must not stop it.
+   */
+  private static MetricsHttpServer serveMetrics(InetSocketAddress bind, ConfiguredShunt shunt) {
+    if (bind == null) {
+      return null;
+    }
+    try {
+      MetricsHttpServer server = new MetricsHttpServer(bind, List.of(
+          new MetricsHttpServer.Endpoint("/metrics", "text/plain; version=0.0.4; charset=utf-8",
+              shunt.server().metrics()::scrape),
+          new MetricsHttpServer.Endpoint("/healthz", "text/plain; charset=utf-8", () -> "ok\n")), "shunt-metrics-1");
+      LOG.info("metrics on http://{}:{}/metrics", bind.getHostString(), server.address().getPort());
+      return server;
+    } catch (IOException e) {
+      LOG.warn("cannot serve metrics on {}: {}; the shunt runs without them (see --metrics-bind)", bind,
+          e.getMessage() == null ? e.toString() : e.getMessage());
+      return null;
+    }
+  }
 
   /** The addresses, or null after printing why they are wrong. */
   Parsed parse() {
@@ -134,11 +166,24 @@ final class ShuntCommand implements Callable<Integer> {
           + " --reload-interval must not be negative");
       return null;
     }
+    InetSocketAddress metricsAddress = null;
+    if (!metricsBind.isBlank()) {
+      try {
+        HostPort hp = HostPort.parse(metricsBind);
+        metricsAddress = new InetSocketAddress(hp.host(), hp.port());
+        if (metricsAddress.isUnresolved()) {
+          throw new IllegalArgumentException("cannot resolve host \"" + hp.host() + "\"");
+        }
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("cloudsync: --metrics-bind " + e.getMessage());
+        return null;
+      }
+    }
     if (ioThreads != null && (ioThreads < 1 || ioThreads > 256)) {
       spec.commandLine().getErr().println("cloudsync: --io-threads must be 1-256, not " + ioThreads);
       return null;
     }
-    return new Parsed(address, proxy);
+    return new Parsed(address, proxy, metricsAddress);
   }
 
   private ShuntOptions options() {

@@ -697,11 +697,13 @@ class ShuntIT extends SaioS3TestBase {
       port = socket.getLocalPort();
     }
     Path log = dir.resolve("shunt.log");
+    ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", jar.toString(), "shunt", "--config", dir.resolve("absent.json").toString(),
-        "--listen", "127.0.0.1:" + port, "--swift-proxy", fx.saio.proxyUrl(), "--io-threads", "3")
+        "--listen", "127.0.0.1:" + port, "--swift-proxy", fx.saio.proxyUrl(), "--io-threads", "3",
+        "--metrics-bind", "127.0.0.1:" + busy.getLocalPort())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
+    try (busy) {
       base = "http://127.0.0.1:" + port;
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
           .until(() -> send("GET", base + "/info", Map.of(), false).statusCode() == 200);
@@ -712,7 +714,52 @@ class ShuntIT extends SaioS3TestBase {
       assertThat(process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       String output = Files.readString(log);
       assertThat(output).contains("configuration file does not exist").contains("passing every request through")
-          .contains("3 I/O threads").contains("cloudsync shunt stopped");
+          .contains("3 I/O threads").contains("cloudsync shunt stopped")
+          .contains("cannot serve metrics on").contains("the shunt runs without them");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void theCommandServesMetricsOfWhatItDidWithArchivedReads() throws Exception {
+    byte[] data = "metered".getBytes(StandardCharsets.US_ASCII);
+    swift.put(container, "m", data, Map.of());
+    Path config = archiveConfig(false);
+    archive(config);
+    Path jar = io.cloudsync.testing.ProjectLayout.root().resolve("cli/target/cloudsync.jar");
+    int port;
+    int metricsPort;
+    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+      port = a.getLocalPort();
+      metricsPort = b.getLocalPort();
+    }
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", jar.toString(), "shunt", "--config", config.toString(), "--listen", "127.0.0.1:" + port,
+        "--swift-proxy", fx.saio.proxyUrl(), "--metrics-bind", "127.0.0.1:" + metricsPort)
+        .redirectErrorStream(true).redirectOutput(dir.resolve("shunt-metrics.log").toFile()).start();
+    try {
+      base = "http://127.0.0.1:" + port;
+      String metricsUrl = "http://127.0.0.1:" + metricsPort + "/metrics";
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+          .until(() -> send("GET", metricsUrl, Map.of(), false).statusCode() == 200);
+      assertThat(viaShunt("GET", "m", null, Map.of(), true).body()).isEqualTo(data);
+      assertThat(viaShunt("GET", "never-existed", null, Map.of(), true).statusCode()).isEqualTo(404);
+      assertThat(viaShunt("GET", null, "format=json", Map.of(), true).statusCode()).isEqualTo(200);
+      assertThat(viaShunt("GET", "m", null, Map.of(), false).statusCode()).isEqualTo(401);
+
+      String metrics = new String(send("GET", metricsUrl, Map.of(), false).body(), StandardCharsets.UTF_8);
+      assertThat(metrics)
+          .contains("cloudsync_shunt_archive_reads_total{result=\"served\"} 1.0")
+          .contains("cloudsync_shunt_archive_reads_total{result=\"not_archived\"} 1.0")
+          .contains("cloudsync_shunt_archive_reads_total{result=\"failed\"} 0.0")
+          .contains("cloudsync_shunt_archived_bytes_total " + data.length + ".0")
+          // the 401 is an object read too, but Swift's answer is not a 404: no archive read
+          .contains("cloudsync_shunt_requests_total{kind=\"object_read\"} 3.0")
+          .contains("cloudsync_shunt_requests_total{kind=\"listing\"} 1.0")
+          .contains("cloudsync_shunt_client_connections");
+      assertThat(new String(send("GET", "http://127.0.0.1:" + metricsPort + "/healthz", Map.of(), false).body(),
+          StandardCharsets.UTF_8)).isEqualTo("ok\n");
     } finally {
       process.destroyForcibly();
     }

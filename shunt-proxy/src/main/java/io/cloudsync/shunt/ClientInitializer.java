@@ -1,5 +1,6 @@
 package io.cloudsync.shunt;
 
+import io.cloudsync.shunt.metrics.ShuntMetrics;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -15,9 +16,11 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
   private final ShuntOptions options;
   private final ChannelGroup channels;
   private final HttpDecoderConfig decoderConfig;
+  private final ShuntMetrics metrics;
 
   ClientInitializer(BackendConnector connector, Supplier<RequestClassifier> classifier, ShuntOptions options,
-      ChannelGroup channels) {
+      ChannelGroup channels, ShuntMetrics metrics) {
+    this.metrics = metrics;
     this.connector = connector;
     this.classifier = classifier;
     this.options = options;
@@ -34,6 +37,6 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
     ch.pipeline()
         .addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
         .addLast("http", new ShuntServerCodec(decoderConfig.clone()))
-        .addLast("relay", new FrontendHandler(connector, classifier, options));
+        .addLast("relay", new FrontendHandler(connector, classifier, options, metrics));
   }
 }

@@ -1,5 +1,6 @@
 package io.cloudsync.shunt;
 
+import io.cloudsync.shunt.metrics.ShuntMetrics;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -56,7 +57,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   /** The server is shutting down: close after the current exchange, accept no new one. */
   private boolean draining;
 
-  FrontendHandler(BackendConnector connector, Supplier<RequestClassifier> classifier, ShuntOptions options) {
+  private final ShuntMetrics metrics;
+
+  FrontendHandler(BackendConnector connector, Supplier<RequestClassifier> classifier, ShuntOptions options,
+      ShuntMetrics metrics) {
+    this.metrics = metrics;
     this.classifier = classifier;
     this.options = options;
     this.connector = connector;
@@ -91,6 +96,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   /** Opens connections to remote stores on this connection's event loop. */
   RemoteDialer remoteDialer() {
     return () -> connector.remote(client.eventLoop());
+  }
+
+  ShuntMetrics metrics() {
+    return metrics;
   }
 
   /** The exchange in progress, or null between requests. */
@@ -283,6 +292,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       classification = Classification.PASS;
     }
     ex = new Exchange(request, classification);
+    metrics.request(ShuntMetrics.RequestKind.valueOf(classification.kind().name()));
     if (classification.kind() == Classification.Kind.LISTING) {
       try {
         request.setUri(classification.route().splicer().swiftUri(Interception.listingRequest(ex)));

@@ -97,6 +97,9 @@ final class ShuntResponseWriter {
         return;
       }
       client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+      if (e.classification.kind() == Classification.Kind.OBJECT_READ) {
+        frontend.metrics().archivedBytes(e.bodyBytesWritten);
+      }
       e.clientDone = true;
       frontend.maybeFinishExchange();
     }

@@ -1,5 +1,6 @@
 package io.cloudsync.shunt;
 
+import io.cloudsync.shunt.metrics.ShuntMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -40,9 +41,12 @@ public final class ShuntServer implements AutoCloseable {
   private final Channel serverChannel;
   private final BackendConnector connector;
   private final AtomicReference<RequestClassifier> classifier;
+  private final ShuntMetrics metrics;
 
   private ShuntServer(EventLoopGroup acceptor, EventLoopGroup workers, ChannelGroup channels,
-      Channel serverChannel, BackendConnector connector, AtomicReference<RequestClassifier> classifier) {
+      Channel serverChannel, BackendConnector connector, AtomicReference<RequestClassifier> classifier,
+      ShuntMetrics metrics) {
+    this.metrics = metrics;
     this.acceptor = acceptor;
     this.workers = workers;
     this.channels = channels;
@@ -74,6 +78,8 @@ public final class ShuntServer implements AutoCloseable {
     EventLoopGroup acceptor = transport.newGroup(1, "shunt-accept");
     EventLoopGroup workers = transport.newGroup(options.ioThreads(), "shunt-io");
     ChannelGroup channels = new DefaultChannelGroup("shunt-clients", GlobalEventExecutor.INSTANCE);
+    ShuntMetrics metrics = new ShuntMetrics();
+    metrics.connections(channels::size);
     try {
       Channel server = new ServerBootstrap()
           .group(acceptor, workers)
@@ -84,11 +90,11 @@ public final class ShuntServer implements AutoCloseable {
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
               new WriteBufferWaterMark(options.writeBufferLow(), options.writeBufferHigh()))
-          .childHandler(new ClientInitializer(connector, classifier::get, options, channels))
+          .childHandler(new ClientInitializer(connector, classifier::get, options, channels, metrics))
           .bind(listen)
           .sync()
           .channel();
-      ShuntServer shunt = new ShuntServer(acceptor, workers, channels, server, connector, classifier);
+      ShuntServer shunt = new ShuntServer(acceptor, workers, channels, server, connector, classifier, metrics);
       log.info("shunt listening on {}, relaying to {} ({} intercepted routes, {} I/O threads, transport {})",
           shunt.localAddress(), swiftProxy, routes.size(), options.ioThreads(), transport.describe());
       return shunt;
@@ -119,6 +125,11 @@ public final class ShuntServer implements AutoCloseable {
   public void updateRoutes(ShuntRoutes routes) {
     classifier.set(new RequestClassifier(Objects.requireNonNull(routes, "routes")));
     log.info("shunt routes updated: {} intercepted routes", routes.size());
+  }
+
+  /** The shunt's metrics ({@code /metrics} when served). */
+  public ShuntMetrics metrics() {
+    return metrics;
   }
 
   /** Open client connections (for tests and metrics). */

@@ -1,5 +1,6 @@
 package io.cloudsync.shunt;
 
+import io.cloudsync.shunt.metrics.ShuntMetrics;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpContent;
@@ -229,6 +230,10 @@ final class SwiftAnswerRelay {
       return;
     }
     e.decided = true;
+    if (e.classification.kind() == Classification.Kind.OBJECT_READ) {
+      frontend.metrics().archiveRead(failure != null ? ShuntMetrics.ArchiveResult.FAILED
+          : response == null ? ShuntMetrics.ArchiveResult.NOT_ARCHIVED : ShuntMetrics.ArchiveResult.SERVED);
+    }
     if (failure != null) {
       log.warn("interceptor failed on {}: {}", e, failure.toString(), failure);
       e.held.release();
