@@ -73,14 +73,24 @@ final class SwiftVerification {
       if (!"fabcab".equals(head.header("X-Object-Meta-Cloud-Sync").orElse(null))) {
         throw new Failed("Unexpected headers after setting metadata: " + head.headers());
       }
-    } finally {
-      SwiftAnswer deleted = swift.request("DELETE", object, Map.of(), null);
-      if (!deleted.isSuccess() && deleted.status() != 404) {
-        throw new SwiftRequestFailed("Object DELETE", object, deleted);
-      }
+    } catch (IOException | SwiftRequestFailed | Failed e) {
+      removeQuietly(swift, object); // the first failure is the one to report
+      throw e;
+    }
+    SwiftAnswer deleted = swift.request("DELETE", object, Map.of(), null);
+    if (!deleted.isSuccess() && deleted.status() != 404) {
+      throw new SwiftRequestFailed("Object DELETE", object, deleted);
     }
     expect(swift, "Container GET", "GET", swift.url(container, null, Map.of("limit", "1", "format", "json")),
         Map.of(), null);
+  }
+
+  private static void removeQuietly(SwiftAccount swift, URI object) {
+    try {
+      swift.request("DELETE", object, Map.of(), null);
+    } catch (IOException ignored) {
+      // the check already failed; its own error is reported
+    }
   }
 
   private static SwiftAnswer expect(SwiftAccount swift, String what, String method, URI url,

@@ -292,7 +292,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       classification = Classification.PASS;
     }
     ex = new Exchange(request, classification);
-    metrics.request(ShuntMetrics.RequestKind.valueOf(classification.kind().name()));
+    metrics.request(switch (classification.kind()) {
+      case PASS_THROUGH -> ShuntMetrics.RequestKind.PASS_THROUGH;
+      case OBJECT_READ -> ShuntMetrics.RequestKind.OBJECT_READ;
+      case LISTING -> ShuntMetrics.RequestKind.LISTING;
+    });
     if (classification.kind() == Classification.Kind.LISTING) {
       try {
         request.setUri(classification.route().splicer().swiftUri(Interception.listingRequest(ex)));
