@@ -134,15 +134,8 @@ final class ShuntCommand implements Callable<Integer> {
 
   /** The addresses, or null after printing why they are wrong. */
   Parsed parse() {
-    InetSocketAddress address;
-    try {
-      HostPort hp = HostPort.parse(listen);
-      address = new InetSocketAddress(hp.host(), hp.port());
-      if (address.isUnresolved()) {
-        throw new IllegalArgumentException("cannot resolve host \"" + hp.host() + "\"");
-      }
-    } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("cloudsync: --listen " + e.getMessage());
+    InetSocketAddress address = address("--listen", listen);
+    if (address == null) {
       return null;
     }
     URI proxy;
@@ -168,14 +161,8 @@ final class ShuntCommand implements Callable<Integer> {
     }
     InetSocketAddress metricsAddress = null;
     if (!metricsBind.isBlank()) {
-      try {
-        HostPort hp = HostPort.parse(metricsBind);
-        metricsAddress = new InetSocketAddress(hp.host(), hp.port());
-        if (metricsAddress.isUnresolved()) {
-          throw new IllegalArgumentException("cannot resolve host \"" + hp.host() + "\"");
-        }
-      } catch (IllegalArgumentException e) {
-        spec.commandLine().getErr().println("cloudsync: --metrics-bind " + e.getMessage());
+      metricsAddress = address("--metrics-bind", metricsBind);
+      if (metricsAddress == null) {
         return null;
       }
     }
@@ -184,6 +171,21 @@ final class ShuntCommand implements Callable<Integer> {
       return null;
     }
     return new Parsed(address, proxy, metricsAddress);
+  }
+
+  /** {@code value} as a resolved HOST:PORT address, or null after printing why it is not one. */
+  private InetSocketAddress address(String option, String value) {
+    try {
+      HostPort hp = HostPort.parse(value);
+      InetSocketAddress address = new InetSocketAddress(hp.host(), hp.port());
+      if (address.isUnresolved()) {
+        throw new IllegalArgumentException("cannot resolve host \"" + hp.host() + "\"");
+      }
+      return address;
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("cloudsync: " + option + " " + e.getMessage());
+      return null;
+    }
   }
 
   private ShuntOptions options() {
