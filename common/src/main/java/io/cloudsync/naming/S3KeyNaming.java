@@ -50,6 +50,10 @@ public final class S3KeyNaming {
     if (container.contains("/")) {
       throw new IllegalArgumentException("invalid container name '" + container + "': contains '/'");
     }
+    if (DotSegments.in(account) || DotSegments.in(container)) {
+      throw new IllegalArgumentException("invalid account or container name '" + account + "/" + container
+          + "': '.' and '..' would escape the container's keys");
+    }
     this.customPrefix = customPrefix == null ? null : stripSlashes(customPrefix);
     this.prefix = this.customPrefix == null ? hashPrefix(account, container) : this.customPrefix;
   }
@@ -78,9 +82,17 @@ public final class S3KeyNaming {
     return Optional.ofNullable(customPrefix);
   }
 
-  /** The key of {@code object}'s copy. */
+  /**
+   * The key of {@code object}'s copy.
+   *
+   * @throws IllegalArgumentException when the name has a {@code .} or {@code ..} segment
+   *     ({@link DotSegments}): a server that resolves them would map it outside this container
+   */
   public String objectKey(String object) {
     Objects.requireNonNull(object, "object");
+    if (DotSegments.in(object)) {
+      throw new IllegalArgumentException("object name '" + object + "' has a '.' or '..' segment");
+    }
     return listingPrefix() + object;
   }
 
