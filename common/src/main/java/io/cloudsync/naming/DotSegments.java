@@ -37,9 +37,7 @@ public final class DotSegments {
     return in(path.account()) || in(path.container()) || in(path.object());
   }
 
-  /** The reason a name is refused, for log lines and status entries. */
-  public static String reason(SwiftPath path) {
-    return "'" + path + "' has a '.' or '..' path segment; a remote store that resolves dot segments"
-        + " would map it outside its container's keys, so it is not synced";
-  }
+  /** Why such a name is refused, for log lines and status entries (which name the object already). */
+  public static final String REASON = "the name has a '.' or '..' path segment, which a remote store that"
+      + " resolves dot segments would map outside its container's keys";
 }

@@ -4,24 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpHead;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.TruncatedChunkException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * Reads and deletes local objects through the node-local Swift internal proxy (a proxy-server
@@ -36,21 +34,7 @@ public final class InternalProxyClient implements AutoCloseable {
 
   public InternalProxyClient(URI base, int maxConnections) {
     this.base = base;
-    PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
-        .setMaxConnTotal(maxConnections)
-        .setMaxConnPerRoute(maxConnections)
-        .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.ofSeconds(10))
-            .setSocketTimeout(Timeout.ofSeconds(60))
-            .build())
-        .build();
-    this.http = HttpClients.custom()
-        .setConnectionManager(pool)
-        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(60)).build())
-        .disableAutomaticRetries()
-        .disableContentCompression()
-        .disableRedirectHandling()
-        .evictIdleConnections(Timeout.of(30, TimeUnit.SECONDS))
+    this.http = new SwiftHttpClients(maxConnections, maxConnections, Duration.ofSeconds(10), Duration.ofSeconds(60))
         .build();
   }
 
@@ -206,8 +190,29 @@ public final class InternalProxyClient implements AutoCloseable {
     }
   }
 
+  /**
+   * A request that got no usable answer: {@link LocalSwiftException#UNREADABLE_ANSWER} when the
+   * proxy answered something unreadable (a fault of this object's answer, retried as a row),
+   * {@link LocalSwiftException#UNREACHABLE} otherwise (the proxy is down or hangs).
+   */
   private LocalSwiftException unreachable(String what, Exception e) {
-    return new LocalSwiftException(what + ": internal proxy " + base + " failed: " + e.getMessage(), 0, e);
+    boolean unreadable = unreadableAnswer(e);
+    return new LocalSwiftException(what + ": internal proxy " + base + (unreadable ? " sent an unreadable answer: "
+        : " failed: ") + e.getMessage(), unreadable ? LocalSwiftException.UNREADABLE_ANSWER
+        : LocalSwiftException.UNREACHABLE, e);
+  }
+
+  private static boolean unreadableAnswer(Throwable failure) {
+    if (failure instanceof RuntimeException) {
+      return true; // from reading the answer's headers
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof HttpException || t instanceof MessageConstraintException
+          || t instanceof MalformedChunkCodingException || t instanceof TruncatedChunkException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void closeQuietly(ClassicHttpResponse response) {

@@ -2,6 +2,7 @@ package io.cloudsync.store.s3;
 
 import io.cloudsync.metadata.MetadataComparison;
 import io.cloudsync.metadata.S3UserMetadata;
+import io.cloudsync.naming.DotSegments;
 import io.cloudsync.naming.S3KeyNaming;
 import io.cloudsync.store.BodySource;
 import io.cloudsync.store.LargeBody;
@@ -275,6 +276,9 @@ public final class S3Store implements RemoteStore {
    */
   @Override
   public void delete(SwiftPath path) throws StoreException {
+    if (DotSegments.in(path)) {
+      throw new StoreException(Kind.REJECTED, DotSegments.REASON);
+    }
     S3KeyNaming naming = naming(path);
     String key = naming.objectKey(path.object());
     if (keyBytes(key) > MAX_KEY_BYTES) {
@@ -399,6 +403,9 @@ public final class S3Store implements RemoteStore {
   }
 
   private String checkedKey(SwiftPath path) throws StoreException {
+    if (DotSegments.in(path)) {
+      throw new StoreException(Kind.REJECTED, DotSegments.REASON);
+    }
     String key = key(path);
     int bytes = keyBytes(key);
     if (bytes > MAX_KEY_BYTES) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -346,6 +347,35 @@ abstract class S3StoreContract {
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REJECTED))
         .hasMessageContaining("2073 bytes");
     assertThat(keys()).isEmpty();
+  }
+
+  /**
+   * A name with a dot segment would address another container's or account's key on a server that
+   * resolves them (S3Proxy does): it is refused before any request, and a key it would have
+   * resolved to is neither overwritten nor deleted.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"../../../victim/AUTH_other/c/o", "./c", "d/./e", ".", "..", "x/..", "a/../b"})
+  void dotSegmentNamesAreRefusedAndTouchNoKey(String name) throws Exception {
+    String victim = "victim/AUTH_other/c/o";
+    plain().putObject(b -> b.bucket(bucket).key(victim), RequestBody.fromString("precious"));
+    CountingSource source = new CountingSource(name.getBytes(StandardCharsets.UTF_8));
+    ObjectMetadata local = ObjectMetadata.simple(md5(name.getBytes(StandardCharsets.UTF_8)), "text/plain",
+        name.length(), Map.of());
+
+    assertThatThrownBy(() -> store.upload(path(name), local, source))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REJECTED))
+        .hasMessageContaining("'.' or '..'");
+    assertThatThrownBy(() -> store.head(path(name)))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REJECTED));
+    assertThatThrownBy(() -> store.delete(path(name)))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REJECTED));
+    assertThatThrownBy(() -> store.updateMetadata(path(name), local))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REJECTED));
+
+    assertThat(source.opens).hasValue(0);
+    assertThat(keys()).containsExactly(victim);
+    assertThat(plain().getObjectAsBytes(b -> b.bucket(bucket).key(victim)).asUtf8String()).isEqualTo("precious");
   }
 
   void uploadAndCheckExactKey(String name) throws Exception {

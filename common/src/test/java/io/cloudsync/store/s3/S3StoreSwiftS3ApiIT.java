@@ -50,7 +50,7 @@ class S3StoreSwiftS3ApiIT extends S3StoreContract {
 
   /** Swift names may hold {@code //} or start with {@code /}; S3Proxy cannot store such keys. */
   @ParameterizedTest
-  @ValueSource(strings = {"a//b", "/leading", "//double/leading", "trailing/", "a/./b", "a/../b"})
+  @ValueSource(strings = {"a//b", "/leading", "//double/leading", "trailing/"})
   void slashHeavyNamesAreStoredUnderTheExactKey(String name) throws Exception {
     uploadAndCheckExactKey(name);
   }

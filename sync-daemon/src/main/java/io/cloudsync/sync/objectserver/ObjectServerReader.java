@@ -7,6 +7,7 @@ import io.cloudsync.crawler.ring.Ring;
 import io.cloudsync.crawler.ring.RingDevice;
 import io.cloudsync.swift.ObjectResponses;
 import io.cloudsync.swift.ObjectStream;
+import io.cloudsync.swift.SwiftHttpClients;
 import io.cloudsync.swift.SwiftNames;
 import io.cloudsync.swift.SwiftPath;
 import io.cloudsync.swift.SwiftTimestamp;
@@ -15,21 +16,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,21 +67,8 @@ public final class ObjectServerReader implements AutoCloseable {
     this.hashPath = hashPath;
     this.policies = policies;
     this.preferredIp = preferredIp;
-    this.http = HttpClients.custom()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setMaxConnPerRoute(maxConnections)
-            .setMaxConnTotal(maxConnections * 8)
-            .setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.ofSeconds(3))
-                .setSocketTimeout(Timeout.ofSeconds(30))
-                .build())
-            .build())
-        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30)).build())
-        .disableAutomaticRetries()
-        .disableContentCompression()
-        .disableRedirectHandling()
-        .evictIdleConnections(Timeout.of(30, TimeUnit.SECONDS))
-        .build();
+    this.http = new SwiftHttpClients(maxConnections, maxConnections * 8, Duration.ofSeconds(3),
+        Duration.ofSeconds(30)).build();
     this.served = Counter.builder("cloudsync_object_server_reads").tag("result", "served")
         .description("object GETs answered straight by an object server").register(registry);
     this.declined = Counter.builder("cloudsync_object_server_reads").tag("result", "declined")

@@ -5,6 +5,7 @@ import io.cloudsync.crawler.db.ContainerInfo;
 import io.cloudsync.crawler.db.CrawlRow;
 import io.cloudsync.crawler.locate.LocalReplica;
 import io.cloudsync.crawler.ownership.RowOwnership;
+import io.cloudsync.naming.DotSegments;
 import io.cloudsync.status.CursorEntry;
 import io.cloudsync.status.DeferredRow;
 import io.cloudsync.status.RetryRow;
@@ -389,6 +390,9 @@ public final class ReplicaPass {
 
   private RowOutcome execute(CrawlRow row, SwiftPath path, Instant now, Supplier<ListedEtags> listing) {
     RowPlan plan = mapping.planner().plan(facts(row), now);
+    if ((plan instanceof RowPlan.DeleteRemote || plan instanceof RowPlan.Copy) && DotSegments.in(path)) {
+      return RowOutcome.of(RowOutcome.Kind.UNSYNCABLE, DotSegments.REASON);
+    }
     if (plan instanceof RowPlan.DeleteRemote) {
       if (!mapping.deleteBudget().tryTake()) {
         metrics.deleteBudgetExhausted(mapping.config().account(), mapping.config().container());

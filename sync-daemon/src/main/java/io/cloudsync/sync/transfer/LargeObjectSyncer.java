@@ -82,7 +82,7 @@ final class LargeObjectSyncer {
   /** True when the internal proxy itself could not be reached (every row would fail the same way). */
   private static boolean localProxyDown(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof LocalSwiftException local && local.status() == 0) {
+      if (t instanceof LocalSwiftException local && local.proxyUnreachable()) {
         return true;
       }
     }

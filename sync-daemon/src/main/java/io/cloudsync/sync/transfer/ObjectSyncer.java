@@ -250,9 +250,23 @@ public final class ObjectSyncer {
     }
   }
 
-  private static RowOutcome fromStore(StoreException e) {
+  /**
+   * A refusal of one object (a 403 from a prefix-scoped policy, a key the server will not take)
+   * looks like a refusal of the whole mapping. Only the bucket-level probe tells them apart: when
+   * the bucket still answers, the row fails alone (retried with backoff, the cursor passes it) and
+   * every other row goes on; one object a user can write must never stop a container's replication.
+   */
+  private RowOutcome fromStore(StoreException e) {
     if (e.affectsWholeMapping()) {
-      return RowOutcome.of(RowOutcome.Kind.BLOCKED, e.getMessage());
+      try {
+        remote.probe();
+      } catch (StoreException bucket) {
+        if (bucket.affectsWholeMapping()) {
+          return RowOutcome.of(RowOutcome.Kind.BLOCKED, bucket.getMessage());
+        }
+      }
+      return RowOutcome.of(RowOutcome.Kind.FAILED, e.getMessage() + " (the bucket itself answers: only this"
+          + " object is refused)");
     }
     if (e.kind() == StoreException.Kind.REJECTED) {
       return RowOutcome.of(RowOutcome.Kind.UNSYNCABLE, e.getMessage());
@@ -261,7 +275,7 @@ public final class ObjectSyncer {
   }
 
   private static RowOutcome fromLocal(LocalSwiftException e) {
-    if (e.status() == 0) {
+    if (e.proxyUnreachable()) {
       return RowOutcome.of(RowOutcome.Kind.BLOCKED, e.getMessage());
     }
     return RowOutcome.of(RowOutcome.Kind.FAILED, e.getMessage());

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cloudsync.store.ListedEtags;
 import io.cloudsync.store.RemoteObject;
+import io.cloudsync.store.StoreException;
 import io.cloudsync.swift.InternalProxyClient;
 import io.cloudsync.swift.SwiftPath;
 import io.cloudsync.swift.SwiftTimestamp;
@@ -41,6 +42,8 @@ class ObjectSyncerTest {
   volatile String timestamp = FRESH;
   volatile String newestTimestamp = FRESH;
   volatile String[] extraHeader;
+  /** How many more user metadata items the fake proxy sends. */
+  volatile int extraMetadataItems;
 
   @BeforeEach
   void start() throws IOException {
@@ -73,6 +76,9 @@ class ObjectSyncerTest {
     if (extraHeader != null) {
       headers.add(extraHeader[0], extraHeader[1]);
     }
+    for (int i = 0; i < extraMetadataItems; i++) {
+      headers.add("X-Object-Meta-Item" + i, "v" + i);
+    }
     if ("HEAD".equals(exchange.getRequestMethod())) {
       headers.add("Content-Length", String.valueOf(BODY.length));
       exchange.sendResponseHeaders(200, -1);
@@ -100,6 +106,31 @@ class ObjectSyncerTest {
     assertThat(remote.uploadedMetadata.etag()).isEqualTo(ETAG);
     assertThat(remote.uploadedMetadata.contentType()).isEqualTo("text/plain");
     assertThat(remote.uploadedMetadata.userMetadata()).containsEntry("color", "blue");
+  }
+
+  @Test
+  void aRefusalOfOneObjectWhileTheBucketAnswersIsARowFailure() {
+    remote.uploadFailure = new StoreException(StoreException.Kind.AUTH, "403 AccessDenied for this key");
+    RowOutcome outcome = copy(false);
+    assertThat(outcome.kind()).isEqualTo(RowOutcome.Kind.FAILED);
+    assertThat(outcome.detail()).contains("403 AccessDenied for this key").contains("only this object");
+    assertThat(remote.calls).containsExactly("head", "upload", "probe");
+  }
+
+  @Test
+  void aRefusalThatTheBucketProbeConfirmsBlocksTheMapping() {
+    remote.uploadFailure = new StoreException(StoreException.Kind.AUTH, "403 AccessDenied for this key");
+    remote.probeFailure = new StoreException(StoreException.Kind.AUTH, "403 InvalidAccessKeyId on the bucket");
+    RowOutcome outcome = copy(false);
+    assertThat(outcome.kind()).isEqualTo(RowOutcome.Kind.BLOCKED);
+    assertThat(outcome.detail()).contains("InvalidAccessKeyId on the bucket");
+  }
+
+  @Test
+  void anObjectWithSwiftsMaximumMetadataIsRead() {
+    extraMetadataItems = 89 + 60; // Swift's 90 items, plus room for sysmeta and standard headers
+    assertThat(copy(false).kind()).isEqualTo(RowOutcome.Kind.COPIED);
+    assertThat(remote.uploadedMetadata.userMetadata()).hasSize(150).containsEntry("item148", "v148");
   }
 
   @Test

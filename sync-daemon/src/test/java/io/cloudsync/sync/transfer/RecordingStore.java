@@ -21,6 +21,10 @@ final class RecordingStore implements RemoteStore {
   boolean current;
   boolean sameData;
   boolean refuse;
+  /** Thrown by the next uploads, when set. */
+  StoreException uploadFailure;
+  /** Thrown by {@link #probe()}, when set. */
+  StoreException probeFailure;
   int opensPerUpload = 1;
   byte[] uploaded;
   ObjectMetadata uploadedMetadata;
@@ -37,6 +41,9 @@ final class RecordingStore implements RemoteStore {
     if (refuse) {
       throw new StoreException(StoreException.Kind.REJECTED, "refused before sending");
     }
+    if (uploadFailure != null) {
+      throw uploadFailure;
+    }
     for (int i = 0; i < opensPerUpload; i++) {
       try (InputStream in = body.open()) {
         uploaded = in.readAllBytes();
@@ -45,6 +52,14 @@ final class RecordingStore implements RemoteStore {
       }
     }
     uploadedMetadata = metadata;
+  }
+
+  @Override
+  public void probe() throws StoreException {
+    calls.add("probe");
+    if (probeFailure != null) {
+      throw probeFailure;
+    }
   }
 
   @Override

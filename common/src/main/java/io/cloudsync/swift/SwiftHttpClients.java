@@ -1,0 +1,56 @@
+package io.cloudsync.swift;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The pooled HTTP clients that talk to Swift servers (the internal proxy, object servers, a
+ * Swift cluster's proxy). One place sets what every such client needs: no automatic retries,
+ * redirects or compression, idle connections evicted, and header limits large enough for any
+ * answer Swift sends: an object may carry 90 user metadata items (Swift's {@code max_meta_count})
+ * plus system metadata and the standard headers, which HttpCore's defaults (100 headers) refuse.
+ *
+ * @param maxPerRoute pooled connections per server
+ * @param maxTotal pooled connections in all
+ * @param connectTimeout how long to wait for a connection
+ * @param readTimeout how long to wait for an answer and between body bytes
+ */
+public record SwiftHttpClients(int maxPerRoute, int maxTotal, Duration connectTimeout, Duration readTimeout) {
+  /** Headers in one answer: far above Swift's 90 metadata items plus sysmeta and standard headers. */
+  public static final int MAX_HEADER_COUNT = 1_000;
+  /** Bytes in one header line (Swift's own limit on a header is 8 KiB). */
+  public static final int MAX_LINE_BYTES = 64 * 1024;
+
+  public CloseableHttpClient build() {
+    Timeout read = Timeout.of(readTimeout);
+    return HttpClients.custom()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnPerRoute(maxPerRoute)
+            .setMaxConnTotal(maxTotal)
+            .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                .http1Config(Http1Config.custom()
+                    .setMaxHeaderCount(MAX_HEADER_COUNT)
+                    .setMaxLineLength(MAX_LINE_BYTES)
+                    .build())
+                .build())
+            .setDefaultConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(connectTimeout))
+                .setSocketTimeout(read)
+                .build())
+            .build())
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(read).build())
+        .disableAutomaticRetries()
+        .disableContentCompression()
+        .disableRedirectHandling()
+        .evictIdleConnections(Timeout.of(30, TimeUnit.SECONDS))
+        .build();
+  }
+}
