@@ -2,7 +2,7 @@ package io.cloudsync.cli;
 
 import io.cloudsync.config.SyncConfig;
 import io.cloudsync.status.StatusDirLock;
-import io.cloudsync.sync.daemon.StoreFactory;
+import io.cloudsync.store.backends.Backends;
 import io.cloudsync.sync.daemon.SyncDaemon;
 import io.cloudsync.sync.metrics.MetricsServer;
 import io.cloudsync.sync.metrics.SyncMetrics;
@@ -72,7 +72,7 @@ final class SyncCommand implements Callable<Integer> {
     }
     SyncDaemon created;
     try {
-      created = new SyncDaemon(conf, Clock.systemUTC(), new StoreFactory(conf.workers()), new SyncMetrics());
+      created = new SyncDaemon(conf, Clock.systemUTC(), new Backends(), new SyncMetrics());
     } catch (IOException e) {
       LOG.error("cannot read the Swift ring or swift.conf under swift_dir {}: {}", conf.swiftDir(), e.getMessage());
       lock.close();

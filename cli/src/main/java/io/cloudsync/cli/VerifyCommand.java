@@ -1,12 +1,16 @@
 package io.cloudsync.cli;
 
+import io.cloudsync.config.Protocol;
+import io.cloudsync.config.Secret;
 import io.cloudsync.store.RemoteObject;
 import io.cloudsync.store.RemoteReader;
 import io.cloudsync.store.StoreException;
-import io.cloudsync.store.s3.S3Buckets;
-import io.cloudsync.store.s3.S3RemoteReader;
-import io.cloudsync.store.s3.S3Store;
-import io.cloudsync.store.s3.S3StoreSettings;
+import io.cloudsync.store.Endpoints;
+import io.cloudsync.store.RemoteStore;
+import io.cloudsync.store.RemoteTarget;
+import io.cloudsync.store.StoreFactory;
+import io.cloudsync.store.UnsupportedTargetException;
+import io.cloudsync.store.backends.Backends;
 import io.cloudsync.swift.ObjectMetadata;
 import io.cloudsync.swift.SwiftPath;
 import java.io.ByteArrayInputStream;
@@ -78,21 +82,20 @@ final class VerifyCommand implements Callable<Integer> {
           + " is not supported by this version of cloudsync");
     }
     URI uri = URI.create(endpoint);
-    boolean amazon = uri.getHost() != null && uri.getHost().toLowerCase(Locale.ROOT).endsWith(".amazonaws.com");
-    boolean google = uri.getHost() != null && uri.getHost().equalsIgnoreCase("storage.googleapis.com");
-    S3StoreSettings settings = new S3StoreSettings(amazon ? null : uri, bucket == null ? "verify" : bucket,
-        username, password, "fabcab", true, 2, google);
+    RemoteTarget target = new RemoteTarget(Protocol.S3, Endpoints.isAmazon(uri) ? null : uri,
+        bucket == null ? "verify" : bucket, username, Secret.of(password), "fabcab", true, 2);
+    StoreFactory stores = new Backends();
     try {
       if (bucket == null) {
-        S3Buckets.list(settings);
+        stores.buckets(target);
       } else {
-        checkBucket(settings);
+        checkBucket(stores, target);
       }
       return Main.OK;
     } catch (StoreException e) {
       return fail(e.kind() == StoreException.Kind.AUTH ? INVALID_CREDENTIALS
           : "Unexpected error validating credentials: " + e.getMessage());
-    } catch (IllegalStateException e) {
+    } catch (UnsupportedTargetException | IllegalStateException e) {
       return fail(e.getMessage());
     }
   }
@@ -112,10 +115,11 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  private void checkBucket(S3StoreSettings settings) throws StoreException {
+  private void checkBucket(StoreFactory stores, RemoteTarget target)
+      throws StoreException, UnsupportedTargetException {
     SwiftPath path = new SwiftPath("verify-auth", "testing-\uD83D\uDC4D", "cloud_sync_test");
     String md5 = HexFormat.of().formatHex(SyncMd5.of(BODY));
-    try (S3Store store = new S3Store(settings)) {
+    try (RemoteStore store = stores.store(target)) {
       store.upload(path, ObjectMetadata.simple(md5, "application/octet-stream", BODY.length, Map.of()),
           () -> new ByteArrayInputStream(BODY));
       store.updateMetadata(path, ObjectMetadata.simple(md5, "application/octet-stream", BODY.length,
@@ -129,7 +133,7 @@ final class VerifyCommand implements Callable<Integer> {
       }
       store.delete(path);
     }
-    try (S3RemoteReader reader = new S3RemoteReader(settings)) {
+    try (RemoteReader reader = stores.reader(target)) {
       reader.list(path.account(), path.container(), new RemoteReader.ListingQuery("", null, "", 1))
           .toCompletableFuture().join();
     } catch (CompletionException e) {

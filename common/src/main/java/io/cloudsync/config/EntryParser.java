@@ -1,6 +1,7 @@
 package io.cloudsync.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudsync.store.Endpoints;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -197,7 +198,7 @@ final class EntryParser {
         if (migration && p == Protocol.GCS) {
             throw s.error("protocol", "migrations support \"s3\" and \"swift\" sources; for"
                     + " Google Cloud Storage use \"s3\" with \"aws_endpoint\": \""
-                    + MappingConfig.GOOGLE_ENDPOINT + "\" (XML interoperability API)");
+                    + Endpoints.GOOGLE + "\" (XML interoperability API)");
         }
         return p;
     }

@@ -1,11 +1,10 @@
 package io.cloudsync.config;
 
-import java.net.URI;
+import io.cloudsync.store.Endpoints;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -61,8 +60,6 @@ public record MappingConfig(
 
     /** The {@code container} value that selects every container of the account. */
     public static final String PER_ACCOUNT = "/*";
-    /** Endpoint of Google's S3-compatible XML API and of its JSON API. */
-    public static final String GOOGLE_ENDPOINT = "https://storage.googleapis.com";
 
     public MappingConfig {
         Objects.requireNonNull(account, "account");
@@ -108,33 +105,15 @@ public record MappingConfig(
         return new Policy(copyAfter, retainLocal, propagateDelete);
     }
 
-    /**
-     * Amazon S3: protocol s3 and no endpoint, or an endpoint whose host ends with
-     * {@code amazonaws.com} (or {@code amazonaws.com.cn}). Only then is {@code encryption}
-     * (SSE) applied.
-     */
+    /** Amazon S3 ({@link Endpoints#isAmazon}): only then is {@code encryption} (SSE) applied. */
     public boolean isAmazon() {
-        if (protocol != Protocol.S3) {
-            return false;
-        }
-        if (awsEndpoint == null) {
-            return true;
-        }
-        String host = host(awsEndpoint);
-        return host.endsWith("amazonaws.com") || host.endsWith("amazonaws.com.cn");
+        return protocol == Protocol.S3 && Endpoints.isAmazon(Endpoints.parse(awsEndpoint));
     }
 
-    /**
-     * Google Cloud Storage: protocol gcs, or protocol s3 with an endpoint whose host is
-     * {@code storage.googleapis.com} (upstream compared the whole URL with
-     * {@value #GOOGLE_ENDPOINT}; a trailing slash is tolerated here).
-     */
+    /** Google Cloud Storage: protocol gcs, or protocol s3 with Google's endpoint ({@link Endpoints#isGoogle}). */
     public boolean isGoogle() {
-        if (protocol == Protocol.GCS) {
-            return true;
-        }
-        return protocol == Protocol.S3 && awsEndpoint != null
-                && host(awsEndpoint).equals("storage.googleapis.com");
+        return protocol == Protocol.GCS
+                || protocol == Protocol.S3 && Endpoints.isGoogle(Endpoints.parse(awsEndpoint));
     }
 
     /**
@@ -173,14 +152,5 @@ public record MappingConfig(
             end--;
         }
         return s.substring(0, end);
-    }
-
-    private static String host(String url) {
-        try {
-            String h = URI.create(url).getHost();
-            return h == null ? "" : h.toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
     }
 }

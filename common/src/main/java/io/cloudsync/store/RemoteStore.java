@@ -85,6 +85,19 @@ public interface RemoteStore extends AutoCloseable {
     return hasSameData(local, remote);
   }
 
+  /** What this backend can do beyond the operations every store has. */
+  default java.util.Set<StoreFeature> features() {
+    return java.util.Set.of();
+  }
+
+  /**
+   * Threads (and internal-proxy connections) one large-object transfer of this store may use to
+   * read segments in parallel, so callers size their pools from it.
+   */
+  default int partThreads() {
+    return 1;
+  }
+
   /** A short description for log lines, e.g. {@code s3 bucket 'b' at http://127.0.0.1:9000}; never a secret. */
   String describe();
 

@@ -8,7 +8,9 @@ import io.cloudsync.crawler.pending.PendingMerger;
 import io.cloudsync.crawler.policy.StoragePolicies;
 import io.cloudsync.status.StatusStore;
 import io.cloudsync.store.RemoteStore;
-import io.cloudsync.store.s3.S3Store;
+import io.cloudsync.store.RemoteTarget;
+import io.cloudsync.store.StoreFactory;
+import io.cloudsync.store.UnsupportedTargetException;
 import io.cloudsync.swift.InternalProxyClient;
 import io.cloudsync.swift.LocalSwiftException;
 import io.cloudsync.sync.metrics.SyncMetrics;
@@ -24,7 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,16 +90,17 @@ public final class SyncDaemon implements AutoCloseable {
    * @throws java.io.IOException when swift.conf or the container ring under {@code swift_dir}
    *     cannot be read
    */
-  public SyncDaemon(SyncConfig config, Clock clock, StoreFactory stores, SyncMetrics metrics)
+  public SyncDaemon(SyncConfig config, Clock clock, StoreFactory storeFactory, SyncMetrics metrics)
       throws java.io.IOException {
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
     this.locator = new ReplicaLocator(config.swiftDir(), config.devices(), config.swiftBindIp(),
         config.swiftBindPort());
+    Map<MappingConfig, RemoteStore> stores = buildStores(config, storeFactory);
     // rows (workers), container listings (enumerators) and large-object part reads (per mapping) share it
-    this.local = new InternalProxyClient(config.internalProxyUrl(),
-        config.workers() + config.enumeratorWorkers() + S3Store.PART_THREADS * config.containers().size());
+    this.local = new InternalProxyClient(config.internalProxyUrl(), config.workers() + config.enumeratorWorkers()
+        + stores.values().stream().mapToInt(RemoteStore::partThreads).sum());
     this.objectServers = config.directObjectReads()
         ? new ObjectServerReader(config.swiftDir(), locator.hashPath(),
             StoragePolicies.load(config.swiftDir().resolve("swift.conf")), config.swiftBindIp(), config.workers(),
@@ -110,21 +115,29 @@ public final class SyncDaemon implements AutoCloseable {
     this.mappings = buildMappings(config, stores);
   }
 
-  private List<MappingRuntime> buildMappings(SyncConfig config, StoreFactory stores) {
-    List<MappingRuntime> built = new ArrayList<>();
+  /** The store of every mapping this version can write to, in config order; the others are logged and skipped. */
+  private static Map<MappingConfig, RemoteStore> buildStores(SyncConfig config, StoreFactory factory) {
+    Map<MappingConfig, RemoteStore> stores = new LinkedHashMap<>();
     for (MappingConfig mapping : config.containers()) {
-      String name = mapping.account() + "/" + mapping.container();
       try {
-        RemoteStore store = stores.create(mapping);
-        built.add(new MappingRuntime(mapping, store,
-            new ObjectSyncer(local, objectServers, store, mapping.archive(), config.dryRun()),
-            new RowPlanner(mapping.propagateDelete(), Duration.ofSeconds(mapping.copyAfter())),
-            new MappingHealth(name + " -> " + store.describe()),
-            new DeleteBudget(config.maxDeletesPerPass() == null ? null : config.maxDeletesPerPass().longValue())));
-      } catch (StoreFactory.UnsupportedTargetException | RuntimeException e) {
-        LOG.error("mapping {} is skipped: {}", name, e.getMessage());
+        stores.put(mapping, factory.store(RemoteTarget.of(mapping, config.workers())));
+      } catch (UnsupportedTargetException | RuntimeException e) {
+        LOG.error("mapping {}/{} is skipped: {}", mapping.account(), mapping.container(), e.getMessage());
       }
     }
+    return stores;
+  }
+
+  private List<MappingRuntime> buildMappings(SyncConfig config, Map<MappingConfig, RemoteStore> stores) {
+    List<MappingRuntime> built = new ArrayList<>();
+    stores.forEach((mapping, store) -> {
+      String name = mapping.account() + "/" + mapping.container();
+      built.add(new MappingRuntime(mapping, store,
+          new ObjectSyncer(local, objectServers, store, mapping.archive(), config.dryRun()),
+          new RowPlanner(mapping.propagateDelete(), Duration.ofSeconds(mapping.copyAfter())),
+          new MappingHealth(name + " -> " + store.describe()),
+          new DeleteBudget(config.maxDeletesPerPass() == null ? null : config.maxDeletesPerPass().longValue())));
+    });
     return built;
   }
 

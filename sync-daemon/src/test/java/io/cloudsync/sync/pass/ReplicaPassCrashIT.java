@@ -15,10 +15,11 @@ import io.cloudsync.status.RetryRow;
 import io.cloudsync.status.StatusKey;
 import io.cloudsync.status.StatusStore;
 import io.cloudsync.store.RemoteStore;
+import io.cloudsync.store.RemoteTarget;
 import io.cloudsync.store.StoreException;
+import io.cloudsync.store.backends.Backends;
 import io.cloudsync.swift.InternalProxyClient;
 import io.cloudsync.swift.SwiftPath;
-import io.cloudsync.sync.daemon.StoreFactory;
 import io.cloudsync.sync.metrics.SyncMetrics;
 import io.cloudsync.sync.plan.RowPlanner;
 import io.cloudsync.sync.transfer.ObjectSyncer;
@@ -92,7 +93,7 @@ class ReplicaPassCrashIT {
       MappingConfig mapping = config.containers().get(0);
       CountDownLatch release = new CountDownLatch(1);
       CountDownLatch hung = new CountDownLatch(1);
-      RemoteStore real = new StoreFactory(4).create(mapping);
+      RemoteStore real = new Backends().store(RemoteTarget.of(mapping, 4));
       RemoteStore store = (RemoteStore) Proxy.newProxyInstance(RemoteStore.class.getClassLoader(),
           new Class<?>[] {RemoteStore.class}, (proxy, method, args) -> {
             if (method.getName().equals("upload") && args[0] instanceof SwiftPath path) {

@@ -1,7 +1,8 @@
 package io.cloudsync.store.s3;
 
+import io.cloudsync.store.Endpoints;
+import io.cloudsync.store.RemoteTarget;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -28,9 +29,6 @@ public record S3StoreSettings(
     int maxConnections,
     boolean gcsProfile) {
 
-  /** Google Cloud Storage's XML API, used when {@code gcsProfile} is set without an endpoint. */
-  public static final URI GOOGLE_ENDPOINT = URI.create("https://storage.googleapis.com");
-
   /** The region requests to an S3-compatible endpoint (not Amazon, not GCS) are signed for. */
   public static final String CUSTOM_ENDPOINT_REGION = "us-east-1";
 
@@ -53,17 +51,21 @@ public record S3StoreSettings(
     }
   }
 
-  /** The endpoint requests go to, or null for the SDK's Amazon S3 endpoint resolution. */
-  public URI effectiveEndpoint() {
-    return endpoint == null && gcsProfile ? GOOGLE_ENDPOINT : endpoint;
+  /** The settings of a target of protocol s3. */
+  public static S3StoreSettings of(RemoteTarget target) {
+    return new S3StoreSettings(target.endpoint(), target.bucket(), target.identity(),
+        target.secret().reveal(), target.customPrefix(), target.encryption(), target.maxConnections(),
+        target.isGoogleXmlApi());
   }
 
-  /** True for Amazon S3 itself (no endpoint, or an {@code *.amazonaws.com} host), as upstream decides. */
+  /** The endpoint requests go to, or null for the SDK's Amazon S3 endpoint resolution. */
+  public URI effectiveEndpoint() {
+    return endpoint == null && gcsProfile ? Endpoints.GOOGLE : endpoint;
+  }
+
+  /** True for Amazon S3 itself ({@link Endpoints#isAmazon}). */
   public boolean isAmazon() {
-    if (gcsProfile) {
-      return false;
-    }
-    return endpoint == null || endpoint.getHost().toLowerCase(Locale.ROOT).endsWith("amazonaws.com");
+    return !gcsProfile && Endpoints.isAmazon(endpoint);
   }
 
   /** True when server-side encryption is requested and the target is Amazon S3. */

@@ -11,14 +11,17 @@ import io.cloudsync.store.RemoteObject;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.StoreException;
 import io.cloudsync.store.StoreException.Kind;
+import io.cloudsync.store.StoreFeature;
 import io.cloudsync.swift.ObjectMetadata;
 import io.cloudsync.swift.SwiftPath;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -61,7 +64,7 @@ public final class S3Store implements RemoteStore {
   /** S3 metadata recording a DLO's Swift ETag (the MD5 of its segments' ETags) at upload. */
   public static final String DLO_ETAG = "swift-dlo-etag";
   /** Threads uploading or copying parts, shared by all objects of this store. */
-  public static final int PART_THREADS = 8;
+  static final int PART_THREADS = 8;
   /** S3's largest single {@code CopyObject}. */
   static final long MAX_COPY_OBJECT = 5L << 30;
 
@@ -80,12 +83,13 @@ public final class S3Store implements RemoteStore {
   private final S3StoreSettings settings;
   private final S3Client client;
   private final LargeObjectWriter largeObjects;
+  private final int partThreads;
 
   public S3Store(S3StoreSettings settings) {
     this.settings = settings;
     this.client = S3ClientFactory.create(settings);
-    this.largeObjects = new LargeObjectWriter(client, settings,
-        Math.min(PART_THREADS, Math.max(2, settings.maxConnections())));
+    this.partThreads = Math.min(PART_THREADS, Math.max(2, settings.maxConnections()));
+    this.largeObjects = new LargeObjectWriter(client, settings, partThreads);
   }
 
   /** The key naming of {@code path}'s container in this bucket. */
@@ -345,6 +349,18 @@ public final class S3Store implements RemoteStore {
     PartPlan plan = PartPlan.of(body);
     return plan.segmentAligned() && plan.expectedEtag().filter(e -> MetadataComparison.sameEtag(e, remote.etag()))
         .isPresent();
+  }
+
+  @Override
+  public Set<StoreFeature> features() {
+    return settings.supportsMultiObjectDelete()
+        ? EnumSet.of(StoreFeature.METADATA_UPDATE_WITHOUT_BODY, StoreFeature.MULTI_OBJECT_DELETE)
+        : EnumSet.of(StoreFeature.METADATA_UPDATE_WITHOUT_BODY);
+  }
+
+  @Override
+  public int partThreads() {
+    return partThreads;
   }
 
   @Override

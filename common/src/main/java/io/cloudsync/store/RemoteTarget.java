@@ -1,0 +1,59 @@
+package io.cloudsync.store;
+
+import io.cloudsync.config.MappingConfig;
+import io.cloudsync.config.Protocol;
+import io.cloudsync.config.Secret;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * Everything a backend needs to reach one remote bucket or container, as plain values: what the
+ * {@link StoreFactory} builds stores and readers from. A mapping, a {@code verify} command line or
+ * a migration each turn into one.
+ *
+ * @param protocol which backend
+ * @param endpoint the service's URL (S3 endpoint, Swift auth URL, GCS API root), or null for the
+ *     service's public default (Amazon S3)
+ * @param bucket the bucket or remote container
+ * @param identity access key id or user name
+ * @param secret secret key or password; its {@code toString} is masked
+ * @param customPrefix 1space {@code custom_prefix}, or null for swift-s3-sync's hashed layout
+ * @param encryption server-side encryption requested (applied by Amazon S3 only)
+ * @param maxConnections the backend's HTTP connection pool size
+ */
+public record RemoteTarget(
+    Protocol protocol,
+    URI endpoint,
+    String bucket,
+    String identity,
+    Secret secret,
+    String customPrefix,
+    boolean encryption,
+    int maxConnections) {
+
+  public RemoteTarget {
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(bucket, "bucket");
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(secret, "secret");
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
+    }
+  }
+
+  /** The target of a configured mapping, with a pool of {@code maxConnections}. */
+  public static RemoteTarget of(MappingConfig mapping, int maxConnections) {
+    return new RemoteTarget(mapping.protocol(), Endpoints.parse(mapping.awsEndpoint()), mapping.awsBucket(),
+        mapping.awsIdentity(), mapping.awsSecret(), mapping.customPrefix(), mapping.encryption(), maxConnections);
+  }
+
+  /** Amazon S3 itself ({@link Endpoints#isAmazon}). */
+  public boolean isAmazon() {
+    return protocol == Protocol.S3 && Endpoints.isAmazon(endpoint);
+  }
+
+  /** Google Cloud Storage through its S3-compatible XML API (protocol s3 with Google's endpoint). */
+  public boolean isGoogleXmlApi() {
+    return protocol == Protocol.S3 && Endpoints.isGoogle(endpoint);
+  }
+}

@@ -1,0 +1,50 @@
+package io.cloudsync.store.backends;
+
+import io.cloudsync.store.RemoteReader;
+import io.cloudsync.store.RemoteStore;
+import io.cloudsync.store.RemoteTarget;
+import io.cloudsync.store.StoreException;
+import io.cloudsync.store.StoreFactory;
+import io.cloudsync.store.UnsupportedTargetException;
+import io.cloudsync.store.s3.S3Buckets;
+import io.cloudsync.store.s3.S3RemoteReader;
+import io.cloudsync.store.s3.S3Store;
+import io.cloudsync.store.s3.S3StoreSettings;
+import java.util.List;
+
+/**
+ * Every backend of this build, chosen by protocol. Each switch is exhaustive over
+ * {@link io.cloudsync.config.Protocol} (no {@code default}): adding a protocol fails to compile
+ * here until its store, reader and account check exist.
+ */
+public final class Backends implements StoreFactory {
+
+  @Override
+  public RemoteStore store(RemoteTarget target) throws UnsupportedTargetException {
+    return switch (target.protocol()) {
+      case S3 -> new S3Store(S3StoreSettings.of(target));
+      case SWIFT, GCS -> throw unsupported(target);
+    };
+  }
+
+  @Override
+  public RemoteReader reader(RemoteTarget target) throws UnsupportedTargetException {
+    return switch (target.protocol()) {
+      case S3 -> new S3RemoteReader(S3StoreSettings.of(target));
+      case SWIFT, GCS -> throw unsupported(target);
+    };
+  }
+
+  @Override
+  public List<String> buckets(RemoteTarget target) throws UnsupportedTargetException, StoreException {
+    return switch (target.protocol()) {
+      case S3 -> S3Buckets.list(S3StoreSettings.of(target));
+      case SWIFT, GCS -> throw unsupported(target);
+    };
+  }
+
+  private static UnsupportedTargetException unsupported(RemoteTarget target) {
+    return new UnsupportedTargetException("protocol '" + target.protocol().jsonName()
+        + "' is not supported by this version of cloudsync yet (only s3, including S3 clones and GCS's XML API)");
+  }
+}
