@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cloudsync shunt}: the proxy in front of the Swift proxy that serves archived objects and
  * listings. Exits 2 on a bad {@code --listen} or {@code --swift-proxy}, 1 when it cannot listen,
- * and never over the configuration (SPEC §3): a missing or invalid config is logged and every
+ * and never over the configuration (it sits in front of Swift): a missing or invalid config is logged and every
  * request passes through. The config is re-read when it changes and on SIGHUP. SIGTERM stops it
  * gracefully (requests in progress get {@code --grace} seconds) and it exits 0.
  */

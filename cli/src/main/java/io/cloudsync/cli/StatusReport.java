@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Progress of every container and target, from the status files, as SPEC §3 names the fields. */
+/** Progress of every container and target, from the status files, with the field names the README documents for {@code status --json}. */
 final class StatusReport {
   private static final ObjectMapper JSON = new ObjectMapper();
 

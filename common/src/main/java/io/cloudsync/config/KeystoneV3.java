@@ -15,11 +15,11 @@ import java.util.Objects;
  * @param regionName {@code region_name}, or null for the catalog's only/first region
  */
 public record KeystoneV3(String projectName, String projectDomainName, String userDomainName,
-        String regionName) {
+    String regionName) {
 
-    public KeystoneV3 {
-        Objects.requireNonNull(projectName, "projectName");
-        Objects.requireNonNull(projectDomainName, "projectDomainName");
-        Objects.requireNonNull(userDomainName, "userDomainName");
-    }
+  public KeystoneV3 {
+    Objects.requireNonNull(projectName, "projectName");
+    Objects.requireNonNull(projectDomainName, "projectDomainName");
+    Objects.requireNonNull(userDomainName, "userDomainName");
+  }
 }

@@ -9,28 +9,28 @@ import java.util.Optional;
  * {@code warn} and {@code critical} are accepted too ({@code critical} maps to {@link #ERROR}).
  */
 public enum LogLevel {
-    DEBUG, INFO, WARNING, ERROR;
+  DEBUG, INFO, WARNING, ERROR;
 
-    /** The lower-case name used by the CLI and upstream. */
-    public String jsonName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+  /** The lower-case name used by the CLI and upstream. */
+  public String jsonName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
-    /** Parses a configured level; empty when the value is not a level. */
-    public static Optional<LogLevel> fromJson(String s) {
-        switch (s.toLowerCase(Locale.ROOT)) {
-            case "debug":
-                return Optional.of(DEBUG);
-            case "info":
-                return Optional.of(INFO);
-            case "warning":
-            case "warn":
-                return Optional.of(WARNING);
-            case "error":
-            case "critical":
-                return Optional.of(ERROR);
-            default:
-                return Optional.empty();
-        }
+  /** Parses a configured level; empty when the value is not a level. */
+  public static Optional<LogLevel> fromJson(String s) {
+    switch (s.toLowerCase(Locale.ROOT)) {
+      case "debug":
+        return Optional.of(DEBUG);
+      case "info":
+        return Optional.of(INFO);
+      case "warning":
+      case "warn":
+        return Optional.of(WARNING);
+      case "error":
+      case "critical":
+        return Optional.of(ERROR);
+      default:
+        return Optional.empty();
     }
+  }
 }

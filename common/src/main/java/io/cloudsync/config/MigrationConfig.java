@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One entry of {@code migrations[]}: a remote bucket/container (or all of them) pulled into
- * local Swift by {@code cloudsync migrate} (UPSTREAM §1.10).
+ * local Swift by {@code cloudsync migrate} (1space {@code s3_sync/migrator.py}).
  *
  * @param account {@code account}: local destination account
  * @param awsBucket {@code aws_bucket}: source bucket/container, or {@code /*} for all
@@ -21,39 +21,39 @@ import java.util.Objects;
  * @param keystone Keystone v3 scope, non-null exactly when {@code authVersion == 3}
  */
 public record MigrationConfig(
-        String account,
-        String awsBucket,
-        String container,
-        Protocol protocol,
-        String awsEndpoint,
-        String awsIdentity,
-        Secret awsSecret,
-        String remoteAccount,
-        String prefix,
-        int workers,
-        Integer authVersion,
-        KeystoneV3 keystone) {
+    String account,
+    String awsBucket,
+    String container,
+    Protocol protocol,
+    String awsEndpoint,
+    String awsIdentity,
+    Secret awsSecret,
+    String remoteAccount,
+    String prefix,
+    int workers,
+    Integer authVersion,
+    KeystoneV3 keystone) {
 
-    /** The {@code aws_bucket} value selecting every source bucket/container. */
-    public static final String ALL_BUCKETS = "/*";
+  /** The {@code aws_bucket} value selecting every source bucket/container. */
+  public static final String ALL_BUCKETS = "/*";
 
-    public MigrationConfig {
-        Objects.requireNonNull(account, "account");
-        Objects.requireNonNull(awsBucket, "awsBucket");
-        Objects.requireNonNull(container, "container");
-        Objects.requireNonNull(protocol, "protocol");
-        Objects.requireNonNull(awsIdentity, "awsIdentity");
-        Objects.requireNonNull(awsSecret, "awsSecret");
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers < 1");
-        }
-        if ((authVersion != null && authVersion == 3) != (keystone != null)) {
-            throw new IllegalArgumentException("keystone scope must be given exactly for auth_version 3");
-        }
+  public MigrationConfig {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(awsBucket, "awsBucket");
+    Objects.requireNonNull(container, "container");
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(awsIdentity, "awsIdentity");
+    Objects.requireNonNull(awsSecret, "awsSecret");
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers < 1");
     }
-
-    /** True for {@code aws_bucket: "/*"}. */
-    public boolean allBuckets() {
-        return ALL_BUCKETS.equals(awsBucket);
+    if ((authVersion != null && authVersion == 3) != (keystone != null)) {
+      throw new IllegalArgumentException("keystone scope must be given exactly for auth_version 3");
     }
+  }
+
+  /** True for {@code aws_bucket: "/*"}. */
+  public boolean allBuckets() {
+    return ALL_BUCKETS.equals(awsBucket);
+  }
 }

@@ -19,21 +19,21 @@ import java.util.Objects;
  *     the top-level {@code poll_interval} (swift-s3-sync 0.1.24 read only that one)
  */
 public record MigratorSettings(
-        Path statusFile,
-        int itemsChunk,
-        int process,
-        int processes,
-        int workers,
-        Path logFile,
-        LogLevel logLevel,
-        Duration pollInterval) {
+    Path statusFile,
+    int itemsChunk,
+    int process,
+    int processes,
+    int workers,
+    Path logFile,
+    LogLevel logLevel,
+    Duration pollInterval) {
 
-    public MigratorSettings {
-        Objects.requireNonNull(statusFile, "statusFile");
-        Objects.requireNonNull(logLevel, "logLevel");
-        Objects.requireNonNull(pollInterval, "pollInterval");
-        if (processes < 1 || process < 0 || process >= processes) {
-            throw new IllegalArgumentException("need 0 <= process < processes");
-        }
+  public MigratorSettings {
+    Objects.requireNonNull(statusFile, "statusFile");
+    Objects.requireNonNull(logLevel, "logLevel");
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    if (processes < 1 || process < 0 || process >= processes) {
+      throw new IllegalArgumentException("need 0 <= process < processes");
     }
+  }
 }

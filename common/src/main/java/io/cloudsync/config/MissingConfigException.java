@@ -8,8 +8,8 @@ package io.cloudsync.config;
  */
 public class MissingConfigException extends ConfigException {
 
-    /** @param source the path that does not exist */
-    public MissingConfigException(String source) {
-        super(source, "", "configuration file does not exist", -1, -1);
-    }
+  /** @param source the path that does not exist */
+  public MissingConfigException(String source) {
+    super(source, "", "configuration file does not exist", -1, -1);
+  }
 }

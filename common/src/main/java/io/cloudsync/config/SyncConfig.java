@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * The whole {@code sync.json}: every key of swift-s3-sync 0.1.24 and of container-crawler
- * (0.0.12 to 0.1.6) with the same meaning and unit, plus cloudsync's additions (SPEC §2).
+ * (0.0.12 to 0.1.6) with the same meaning and unit, plus cloudsync's additions (README, Configuration).
  * Build it with {@link ConfigLoader}. Nullable components are marked; everything else has a
  * default. {@link #toString()} never shows secrets.
  *
@@ -46,63 +46,63 @@ import java.util.Objects;
  *     settings without effect), each naming file and key; log them at start-up
  */
 public record SyncConfig(
-        List<MappingConfig> containers,
-        Path devices,
-        Path statusDir,
-        int itemsChunk,
-        int workers,
-        Duration pollInterval,
-        Path logFile,
-        LogLevel logLevel,
-        URI httpProxy,
-        URI httpsProxy,
-        boolean bulkProcess,
-        Path internalClientPath,
-        String internalClientLogname,
-        Path swiftDir,
-        List<MigrationConfig> migrations,
-        MigratorSettings migratorSettings,
-        Duration verificationSlack,
-        int enumeratorWorkers,
-        String swiftBindIp,
-        Integer swiftBindPort,
-        URI internalProxyUrl,
-        boolean allowRemoteInternalProxy,
-        HostPort metricsBind,
-        Integer maxDeletesPerPass,
-        boolean dryRun,
-        boolean directObjectReads,
-        List<String> warnings) {
+    List<MappingConfig> containers,
+    Path devices,
+    Path statusDir,
+    int itemsChunk,
+    int workers,
+    Duration pollInterval,
+    Path logFile,
+    LogLevel logLevel,
+    URI httpProxy,
+    URI httpsProxy,
+    boolean bulkProcess,
+    Path internalClientPath,
+    String internalClientLogname,
+    Path swiftDir,
+    List<MigrationConfig> migrations,
+    MigratorSettings migratorSettings,
+    Duration verificationSlack,
+    int enumeratorWorkers,
+    String swiftBindIp,
+    Integer swiftBindPort,
+    URI internalProxyUrl,
+    boolean allowRemoteInternalProxy,
+    HostPort metricsBind,
+    Integer maxDeletesPerPass,
+    boolean dryRun,
+    boolean directObjectReads,
+    List<String> warnings) {
 
-    /** Where upstream installs the file and where the CLI looks by default. */
-    public static final Path DEFAULT_PATH = Path.of("/etc/swift-s3-sync/sync.json");
-    public static final Path DEFAULT_DEVICES = Path.of("/srv/node");
-    public static final Path DEFAULT_STATUS_DIR = Path.of("/var/lib/swift-s3-sync");
-    public static final Path DEFAULT_SWIFT_DIR = Path.of("/etc/swift");
-    public static final int DEFAULT_ITEMS_CHUNK = 1000;
-    public static final int DEFAULT_WORKERS = 32;
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_VERIFICATION_SLACK = Duration.ofMinutes(1);
-    public static final int DEFAULT_ENUMERATOR_WORKERS = 10;
-    public static final URI DEFAULT_INTERNAL_PROXY_URL = URI.create("http://127.0.0.1:8081");
-    public static final HostPort DEFAULT_METRICS_BIND = new HostPort("127.0.0.1", 9811);
+  /** Where upstream installs the file and where the CLI looks by default. */
+  public static final Path DEFAULT_PATH = Path.of("/etc/swift-s3-sync/sync.json");
+  public static final Path DEFAULT_DEVICES = Path.of("/srv/node");
+  public static final Path DEFAULT_STATUS_DIR = Path.of("/var/lib/swift-s3-sync");
+  public static final Path DEFAULT_SWIFT_DIR = Path.of("/etc/swift");
+  public static final int DEFAULT_ITEMS_CHUNK = 1000;
+  public static final int DEFAULT_WORKERS = 32;
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_VERIFICATION_SLACK = Duration.ofMinutes(1);
+  public static final int DEFAULT_ENUMERATOR_WORKERS = 10;
+  public static final URI DEFAULT_INTERNAL_PROXY_URL = URI.create("http://127.0.0.1:8081");
+  public static final HostPort DEFAULT_METRICS_BIND = new HostPort("127.0.0.1", 9811);
 
-    public SyncConfig {
-        containers = List.copyOf(containers);
-        migrations = List.copyOf(migrations);
-        warnings = List.copyOf(warnings);
-        Objects.requireNonNull(devices, "devices");
-        Objects.requireNonNull(statusDir, "statusDir");
-        Objects.requireNonNull(pollInterval, "pollInterval");
-        Objects.requireNonNull(logLevel, "logLevel");
-        Objects.requireNonNull(swiftDir, "swiftDir");
-        Objects.requireNonNull(verificationSlack, "verificationSlack");
-        Objects.requireNonNull(internalProxyUrl, "internalProxyUrl");
-        if (itemsChunk < 1 || workers < 1 || enumeratorWorkers < 1) {
-            throw new IllegalArgumentException("items_chunk, workers and enumerator_workers must be >= 1");
-        }
-        if (bulkProcess) {
-            throw new IllegalArgumentException("bulk_process is not supported");
-        }
+  public SyncConfig {
+    containers = List.copyOf(containers);
+    migrations = List.copyOf(migrations);
+    warnings = List.copyOf(warnings);
+    Objects.requireNonNull(devices, "devices");
+    Objects.requireNonNull(statusDir, "statusDir");
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(logLevel, "logLevel");
+    Objects.requireNonNull(swiftDir, "swiftDir");
+    Objects.requireNonNull(verificationSlack, "verificationSlack");
+    Objects.requireNonNull(internalProxyUrl, "internalProxyUrl");
+    if (itemsChunk < 1 || workers < 1 || enumeratorWorkers < 1) {
+      throw new IllegalArgumentException("items_chunk, workers and enumerator_workers must be >= 1");
     }
+    if (bulkProcess) {
+      throw new IllegalArgumentException("bulk_process is not supported");
+    }
+  }
 }

@@ -8,7 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Swift object metadata ↔ S3 user metadata, as swift-s3-sync writes it (UPSTREAM.md §1.6), so
+ * Swift object metadata ↔ S3 user metadata, as swift-s3-sync 0.1.24 writes it ({@code s3_sync/utils.py}), so
  * objects written by either tool compare equal.
  *
  * <p>Swift → S3 ({@link #toS3}): {@code X-Object-Meta-<K>} becomes {@code <k>} (lower-cased) with

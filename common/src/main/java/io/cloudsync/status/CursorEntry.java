@@ -1,5 +1,6 @@
 package io.cloudsync.status;
 
+import io.cloudsync.config.Policy;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public record CursorEntry(
     long lastRow,
     long lastVerifiedRow,
     String awsBucket,
-    SyncPolicy policy,
+    Policy policy,
     List<RetryRow> retries,
     List<DeferredRow> deferred,
     long unsyncable,
@@ -37,7 +38,7 @@ public record CursorEntry(
   }
 
   /** A fresh start for this bucket and policy. */
-  public static CursorEntry start(String awsBucket, SyncPolicy policy) {
+  public static CursorEntry start(String awsBucket, Policy policy) {
     return new CursorEntry(0, 0, awsBucket, policy, List.of(), List.of(), 0, 0, 0, null, null);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudsync.config.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ final class StatusFileCodec {
       }
       long row = db.get("last_row").asLong();
       long verified = db.has("last_verified_row") ? db.get("last_verified_row").asLong() : row;
-      SyncPolicy policy = db.has("policy") ? decodePolicy(db.get("policy")) : null;
+      Policy policy = db.has("policy") ? decodePolicy(db.get("policy")) : null;
       return new CursorEntry(row, verified, bucket, policy, List.of(), List.of(), 0, 0, 0, null, null);
     }
     return null;
@@ -125,8 +126,8 @@ final class StatusFileCodec {
         n.has("last_pass_end") ? Instant.parse(n.get("last_pass_end").asText()) : null);
   }
 
-  private static SyncPolicy decodePolicy(JsonNode p) {
-    return new SyncPolicy(p.path("copy_after").asLong(), p.path("retain_local").asBoolean(true),
+  private static Policy decodePolicy(JsonNode p) {
+    return new Policy(p.path("copy_after").asLong(), p.path("retain_local").asBoolean(true),
         p.path("propagate_delete").asBoolean(true));
   }
 }

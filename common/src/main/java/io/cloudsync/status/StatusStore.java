@@ -2,6 +2,7 @@ package io.cloudsync.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudsync.config.Policy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -52,7 +53,7 @@ public final class StatusStore {
    * The progress for {@code key}, applying upstream's reset rules: a different bucket or policy
    * starts over from row 0 (logged).
    */
-  public CursorEntry read(StatusKey key, String awsBucket, SyncPolicy policy) {
+  public CursorEntry read(StatusKey key, String awsBucket, Policy policy) {
     Path file = file(key.account(), key.container());
     synchronized (lock(file)) {
       JsonNode json = readFile(file);

@@ -1,5 +1,6 @@
 package io.cloudsync.status;
 
+import io.cloudsync.config.Policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StatusStoreTest {
-  static final SyncPolicy POLICY = new SyncPolicy(0, true, true);
+  static final Policy POLICY = new Policy(0, true, true);
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
 
   @TempDir
@@ -62,7 +63,7 @@ class StatusStoreTest {
     StatusStore s = store();
     s.write(key("t1"), CursorEntry.start("b1", POLICY).withCursors(10, 10));
     assertThat(s.read(key("t1"), "other", POLICY).lastRow()).isZero();
-    assertThat(s.read(key("t1"), "b1", new SyncPolicy(3600, true, true)).lastRow()).isZero();
+    assertThat(s.read(key("t1"), "b1", new Policy(3600, true, true)).lastRow()).isZero();
     assertThat(s.read(key("t1"), "b1", POLICY).lastRow()).isEqualTo(10);
   }
 

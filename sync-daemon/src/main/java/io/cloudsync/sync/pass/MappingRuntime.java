@@ -1,7 +1,7 @@
 package io.cloudsync.sync.pass;
 
 import io.cloudsync.config.MappingConfig;
-import io.cloudsync.status.SyncPolicy;
+import io.cloudsync.config.Policy;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.StoreException;
 import io.cloudsync.sync.plan.RowPlanner;
@@ -19,8 +19,8 @@ public record MappingRuntime(
     MappingHealth health,
     DeleteBudget deleteBudget) {
 
-  public SyncPolicy policy() {
-    return new SyncPolicy(config.copyAfter(), config.retainLocal(), config.propagateDelete());
+  public Policy policy() {
+    return config.policy();
   }
 
   public String name() {
