@@ -326,12 +326,12 @@ class ShuntIT extends SaioS3TestBase {
 
     assertThat(viaShunt("GET", "r", null, Map.of("If-None-Match", etag), true).statusCode()).isEqualTo(304);
     assertThat(viaShunt("GET", "r", null, Map.of("If-Match", "\"" + etag + "\""), true).statusCode()).isEqualTo(200);
-    assertThat(viaShunt("GET", "r", null, Map.of("If-Match", "0123"), true).statusCode()).isEqualTo(412);
+    assertShuntsOwnErrorBody(viaShunt("GET", "r", null, Map.of("If-Match", "0123"), true), 412);
     assertThat(viaShunt("GET", "r", null, Map.of("If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT"), true)
         .statusCode()).isEqualTo(304);
-    assertThat(viaShunt("GET", "r", null, Map.of("If-Unmodified-Since", "Thu, 01 Jan 1970 00:00:00 GMT"), true)
-        .statusCode()).isEqualTo(412);
-    assertThat(viaShunt("GET", "r", null, Map.of("Range", "bytes=100-200"), true).statusCode()).isEqualTo(416);
+    assertShuntsOwnErrorBody(viaShunt("GET", "r", null, Map.of("If-Unmodified-Since",
+        "Thu, 01 Jan 1970 00:00:00 GMT"), true), 412);
+    assertShuntsOwnErrorBody(viaShunt("GET", "r", null, Map.of("Range", "bytes=100-200"), true), 416);
     // Not archived anywhere: Swift's own 404.
     HttpResponse<byte[]> missing = viaShunt("GET", "never-existed", null, Map.of(), true);
     assertThat(missing.statusCode()).isEqualTo(404);
@@ -633,14 +633,35 @@ class ShuntIT extends SaioS3TestBase {
     ObjectNode m = fx.mapping(container, bucket, s3.endpoint().toString(), EmbeddedS3.IDENTITY, "wrong-secret");
     m.put("retain_local", false);
     m.put("propagate_delete", false);
-    startShunt(fx.write("wrong.json", fx.config(1, m)));
-    HttpResponse<byte[]> get = viaShunt("GET", "kept", null, Map.of(), true);
-    assertThat(get.statusCode()).isEqualTo(403);
-    assertThat(new String(get.body(), StandardCharsets.UTF_8)).contains("SignatureDoesNotMatch");
-    assertThat(get.headers().firstValue("Remote-x-amz-request-id")).isPresent();
-    assertThat(viaShunt("HEAD", "kept", null, Map.of(), true).statusCode()).isEqualTo(403);
-    assertThat(new String(viaShunt("GET", null, "format=plain", Map.of(), true).body(), StandardCharsets.UTF_8))
-        .isEqualTo("local\n");
+    ObjectNode restoring = m.deepCopy().put("restore_object", true);
+    // Without restores GETs try the direct S3 path first; with restores they go the SDK's way only.
+    for (ObjectNode mapping : List.of(m, restoring)) {
+      startShunt(fx.write("wrong.json", fx.config(1, mapping)));
+      HttpResponse<byte[]> get = viaShunt("GET", "kept", null, Map.of(), true);
+      assertShuntsOwnErrorBody(get, 403);
+      assertThat(get.headers().firstValue("Remote-x-amz-request-id")).isPresent();
+      assertThat(viaShunt("HEAD", "kept", null, Map.of(), true).statusCode()).isEqualTo(403);
+      assertShuntsOwnErrorBody(viaShunt("GET", "kept", null, Map.of("Range", "bytes=0-1"), true), 403);
+      assertThat(new String(viaShunt("GET", null, "format=plain", Map.of(), true).body(), StandardCharsets.UTF_8))
+          .isEqualTo("local\n");
+      shunt.close();
+      shunt = null;
+    }
+    assertThat(swift.request("HEAD", container, "kept", Map.of(), null).statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * A remote error is passed on with its status and a body of the shunt's own: S3's error bodies
+   * carry signing details ({@code AWSAccessKeyId}, {@code StringToSign}, {@code CanonicalRequest}).
+   */
+  private static void assertShuntsOwnErrorBody(HttpResponse<byte[]> response, int status) {
+    assertThat(response.statusCode()).isEqualTo(status);
+    String body = new String(response.body(), StandardCharsets.UTF_8);
+    assertThat(body).contains(Integer.toString(status))
+        .doesNotContain("AWSAccessKeyId", "StringToSign", "CanonicalRequest", "SignatureDoesNotMatch", "<Error>",
+            "<Code>", EmbeddedS3.IDENTITY);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+        .startsWith("text/plain"));
   }
 
   // ---------------------------------------------------------------- configuration
