@@ -441,6 +441,28 @@ class ShuntIT extends SaioS3TestBase {
     assertThat(swift.request("HEAD", container, "part", Map.of(), null).statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void aClientThatClosesRightAfterTheLastByteStillGetsTheObjectRestored() throws Exception {
+    byte[] small = "small".getBytes(StandardCharsets.US_ASCII);
+    swift.put(container, "zero", new byte[0], Map.of());
+    swift.put(container, "small", small, Map.of());
+    Path config = archiveConfig(true);
+    archive(config);
+    assertThat(localObjectCount(container)).isZero();
+    assertThat(swift.request("HEAD", container, "zero", Map.of(), null).statusCode()).isEqualTo(404);
+    startShunt(config);
+    int port = shunt.localAddress().getPort();
+    String path = "/v1/" + fx.saio.account() + "/" + container + "/";
+
+    assertThat(new RawRequest("GET", path + "zero", swift.token()).readBodyAndClose(port)).isEmpty();
+    assertThat(new RawRequest("GET", path + "small", swift.token()).readBodyAndClose(port)).isEqualTo(small);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(swift.request("HEAD", container, "zero", Map.of(), null).statusCode()).isEqualTo(200);
+      assertThat(swift.request("HEAD", container, "small", Map.of(), null).statusCode()).isEqualTo(200);
+    });
+    assertThat(swift.request("GET", container, "small", Map.of(), null).body()).isEqualTo(small);
+  }
+
   // ---------------------------------------------------------------- listings
 
   /**

@@ -79,7 +79,7 @@ public final class Restorer {
       return body;
     }
     HttpHeaders put = putHeaders(headers, length);
-    return new RestoringBody(body, ready -> {
+    return new RestoringBody(body, length, ready -> {
       LocalRequest request = new LocalRequest(internalProxy, group, settings, HttpMethod.PUT,
           SwiftNames.objectPath(path), put, length, ready);
       request.answer().whenComplete((answer, failure) -> {
@@ -141,7 +141,7 @@ public final class Restorer {
     if (type != null) {
       manifestHeaders.set("Content-Type", SWIFT_PARAMS.matcher(type).replaceAll("")); // Swift rejects swift_* params
     }
-    return new RestoringBody(body, ready -> {
+    return new RestoringBody(body, length, ready -> {
       EventLoop loop = group.next();
       return new SloRestore(path, plan, json, manifestHeaders, (method, requestPath, extra, size, onReady) -> {
         HttpHeaders request = baseHeaders(size).add(extra);
