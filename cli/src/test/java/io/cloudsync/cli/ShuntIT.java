@@ -463,6 +463,42 @@ class ShuntIT extends SaioS3TestBase {
     assertThat(swift.request("GET", container, "small", Map.of(), null).body()).isEqualTo(small);
   }
 
+  /**
+   * Swift's limits: 90 metadata items, 4096 bytes of names and values. Swift's answer and the
+   * archive's both pass the shunt's decoders. (The archived object is written into S3 directly:
+   * this SAIO's ext4 xattrs cannot hold an object's 90 metadata items, and a 507 would
+   * error-limit its object servers for every test; container metadata lives in the DB.)
+   */
+  @Test
+  void swiftsMostMetadataPassesThroughAndIsServedFromTheArchive() throws Exception {
+    Map<String, String> headers = new LinkedHashMap<>();
+    Map<String, String> s3Metadata = new LinkedHashMap<>();
+    for (int i = 0; i < 90; i++) {
+      String value = String.format("%02d", i) + "v".repeat(40); // 3 + 42 bytes each: 4050 bytes in all
+      headers.put(String.format("X-Container-Meta-m%02d", i), value);
+      s3Metadata.put(String.format("m%02d", i), value);
+    }
+    swift.request("POST", container, null, headers, null);
+    startShunt(archiveConfig(false));
+    HttpResponse<byte[]> local = viaShunt("HEAD", null, null, Map.of(), true);
+    assertThat(local.statusCode()).isEqualTo(204);
+    assertThat(local.headers().map().keySet()).filteredOn(h -> h.toLowerCase().startsWith("x-container-meta-m"))
+        .hasSize(90);
+
+    byte[] data = "ninety".getBytes(StandardCharsets.US_ASCII);
+    s3.client().putObject(b -> b.bucket(bucket).key(SyncFixture.s3Key(fx.saio.account(), container, "meta"))
+        .metadata(s3Metadata), software.amazon.awssdk.core.sync.RequestBody.fromBytes(data));
+    for (String method : List.of("HEAD", "GET")) {
+      HttpResponse<byte[]> archived = viaShunt(method, "meta", null, Map.of(), true);
+      assertThat(archived.statusCode()).as(method).isEqualTo(200);
+      assertThat(archived.headers().firstValue("Remote-x-amz-request-id")).as(method).isPresent();
+      assertThat(archived.headers().map().keySet()).as(method)
+          .filteredOn(h -> h.toLowerCase().startsWith("x-object-meta-m")).hasSize(90);
+      assertThat(archived.headers().firstValue("X-Object-Meta-m89")).as(method).hasValue("89" + "v".repeat(40));
+    }
+    assertThat(viaShunt("GET", "meta", null, Map.of(), true).body()).isEqualTo(data);
+  }
+
   // ---------------------------------------------------------------- listings
 
   /**

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
@@ -41,8 +42,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * within {@link ArchiveSettings#restoreTimeout} of its last byte, fails; a failure cuts the
  * connection, so Swift never stores a partial body. Its {@link #answer()} gives the status, or
  * fails with a {@link RestoreException} saying why. Thread-safe.
+ *
+ * <p>Answers may carry header blocks of up to {@value #MAX_HEADER_BYTES} bytes (Swift's 90
+ * metadata items plus sysmeta exceed Netty's 8 KiB default).
  */
 final class LocalRequest implements Upload {
+  static final int MAX_HEADER_BYTES = 64 * 1024;
+
   /** An answer of the internal proxy: status and (copied) headers. */
   record Answer(int status, HttpHeaders headers) {}
 
@@ -98,7 +104,8 @@ final class LocalRequest implements Upload {
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpClientCodec(), new ResponseHandler());
+            ch.pipeline().addLast(new HttpClientCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_BYTES),
+                false, false), new ResponseHandler());
           }
         });
     ChannelFuture connect = bootstrap.connect(internalProxy.getHost(), port);
@@ -237,7 +244,9 @@ final class LocalRequest implements Upload {
       try {
         if (msg instanceof HttpResponse response && !ended.get()) {
           int status = response.status().code();
-          if (status / 100 == 2 && written != length) {
+          if (response.decoderResult().isFailure()) {
+            fail("unreadable answer from the internal proxy: " + response.decoderResult().cause());
+          } else if (status / 100 == 2 && written != length) {
             fail("the internal proxy answered " + response.status() + " before the whole body was sent");
           } else if (end()) {
             answer.complete(new Answer(status, response.headers().copy()));
