@@ -18,6 +18,8 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
@@ -43,8 +45,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection, so Swift never stores a partial body. Its {@link #answer()} gives the status, or
  * fails with a {@link RestoreException} saying why. Thread-safe.
  *
- * <p>Answers may carry header blocks of up to {@value #MAX_HEADER_BYTES} bytes (Swift's 90
- * metadata items plus sysmeta exceed Netty's 8 KiB default).
+ * <p>With {@code Expect: 100-continue} in its headers, the body waits for Swift's
+ * {@code 100 Continue}: a refusal ({@code 412} for {@code If-None-Match: *}) is then the answer,
+ * not a broken write of a body Swift never reads. Answers may carry header blocks of up to
+ * {@value #MAX_HEADER_BYTES} bytes (Swift's 90 metadata items plus sysmeta exceed Netty's 8 KiB
+ * default).
  */
 final class LocalRequest implements Upload {
   static final int MAX_HEADER_BYTES = 64 * 1024;
@@ -60,6 +65,7 @@ final class LocalRequest implements Upload {
   private final HttpHeaders headers;
   private final long length;
   private final Runnable ready;
+  private final boolean expectContinue;
   private final CompletableFuture<Answer> answer = new CompletableFuture<>();
   private final AtomicBoolean ended = new AtomicBoolean();
   private final Queue<HttpContent> early = new ArrayDeque<>(); // event loop only
@@ -85,6 +91,7 @@ final class LocalRequest implements Upload {
     this.headers = headers;
     this.length = length;
     this.ready = ready;
+    this.expectContinue = headers.containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true);
   }
 
   /** The internal proxy's answer, or a {@link RestoreException} when there is none. */
@@ -120,14 +127,25 @@ final class LocalRequest implements Upload {
         f.channel().close();
         return;
       }
-      f.channel().write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, path, headers)).addListener(this::onWritten);
-      for (HttpContent content; (content = early.poll()) != null; ) {
-        f.channel().write(content).addListener(this::onWritten);
+      f.channel().writeAndFlush(new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, path, headers))
+          .addListener(this::onWritten);
+      if (!expectContinue) {
+        sendBody(f.channel());
       }
-      f.channel().flush();
-      open = true;
-      ready.run();
     });
+  }
+
+  /** The body may go: what was written meanwhile first. Event loop only. */
+  private void sendBody(Channel c) {
+    if (open || ended.get()) {
+      return;
+    }
+    for (HttpContent content; (content = early.poll()) != null; ) {
+      c.write(content).addListener(this::onWritten);
+    }
+    c.flush();
+    open = true;
+    ready.run();
   }
 
   @Override
@@ -246,6 +264,10 @@ final class LocalRequest implements Upload {
           int status = response.status().code();
           if (response.decoderResult().isFailure()) {
             fail("unreadable answer from the internal proxy: " + response.decoderResult().cause());
+          } else if (status / 100 == 1) {
+            if (status == 100) {
+              sendBody(ctx.channel());
+            }
           } else if (status / 100 == 2 && written != length) {
             fail("the internal proxy answered " + response.status() + " before the whole body was sent");
           } else if (end()) {

@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -104,5 +105,22 @@ class LocalRequestTest {
     assertThat(got.headers().get("Etag")).isEqualTo("abc");
     assertThat(got.headers().names()).filteredOn(n -> n.startsWith("X-Object-Meta-")).hasSize(90);
     assertThat(proxy.get(10, TimeUnit.SECONDS).head()).startsWith("HEAD /v1/a/c/o HTTP/1.1\r\n");
+  }
+
+  @Test
+  void withExpectContinueARefusalComesBeforeAnyBodyByte() throws Exception {
+    CompletableFuture<Seen> proxy = answerWith("HTTP/1.1 412 Precondition Failed\r\nContent-Length: 0\r\n"
+        + "Connection: close\r\n\r\n", 500);
+    long length = 256 * 1024;
+    LocalRequest put = request(HttpMethod.PUT, new DefaultHttpHeaders().set("Expect", "100-continue")
+        .set("If-None-Match", "*"), length);
+    put.start();
+    put.write(ByteBuffer.allocate((int) length));
+    put.finish();
+    LocalRequest.Answer got = put.answer().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(got.status()).isEqualTo(412);
+    Seen seen = proxy.get(10, TimeUnit.SECONDS);
+    assertThat(seen.head()).containsIgnoringCase("Expect: 100-continue\r\n");
+    assertThat(seen.bodyBytes()).as("body bytes sent without a 100 Continue").isZero();
   }
 }

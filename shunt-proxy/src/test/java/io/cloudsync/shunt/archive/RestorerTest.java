@@ -94,6 +94,9 @@ class RestorerTest {
           head.write(b);
         }
         String text = head.toString(StandardCharsets.ISO_8859_1);
+        if (text.toLowerCase().contains("\r\nexpect: 100-continue\r\n")) {
+          s.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
         long length = Long.parseLong(text.lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
             .findFirst().orElseThrow().substring(15).strip());
         if (pauseMillis > 0) {
