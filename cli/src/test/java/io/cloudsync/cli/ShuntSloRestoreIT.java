@@ -74,6 +74,25 @@ class ShuntSloRestoreIT extends SaioS3TestBase {
     assertThat(run.exitCode()).as(run.err()).isZero();
   }
 
+  private void startShunt(ObjectNode... mappings) throws Exception {
+    Path config = fx.write("shunt.json", fx.config(1, mappings));
+    shunt = ConfiguredShunt.start(config, ConfiguredShunt.load(config), new InetSocketAddress("127.0.0.1", 0),
+        URI.create(fx.saio.proxyUrl()), ShuntOptions.defaults(), ArchiveSettings.defaults(), Duration.ofMillis(200));
+  }
+
+  private String objectPath(String name) {
+    return "/v1/" + fx.saio.account() + "/" + SwiftClient.encodePath(container) + "/" + SwiftClient.encodePath(name);
+  }
+
+  /** Uploads {@code content} as an SLO of 1 MiB segments with the swift CLI; returns the segment names. */
+  private List<String> uploadSlo(String name, byte[] content) throws Exception {
+    Path file = dir.resolve("slo-upload");
+    Files.write(file, content);
+    fx.saio.swiftCli("upload", "--use-slo", "-S", String.valueOf(MIB), container, file.toString(),
+        "--object-name", name, "-H", "X-Object-Meta-Colour: bl\u00fc");
+    return swift.list(segments);
+  }
+
   private HttpResponse<byte[]> get(String url) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("X-Auth-Token", swift.token()).build(),
         HttpResponse.BodyHandlers.ofByteArray());
@@ -88,11 +107,7 @@ class ShuntSloRestoreIT extends SaioS3TestBase {
     String name = "d\u00eer/sl\u00f6 \u2603.bin";
     byte[] content = new byte[3 * MIB + 77];
     new Random(4).nextBytes(content);
-    Path file = dir.resolve("slo-upload");
-    Files.write(file, content);
-    fx.saio.swiftCli("upload", "--use-slo", "-S", String.valueOf(MIB), container, file.toString(),
-        "--object-name", name, "-H", "X-Object-Meta-Colour: bl\u00fc");
-    List<String> segmentNames = swift.list(segments);
+    List<String> segmentNames = uploadSlo(name, content);
     assertThat(segmentNames).hasSize(4).allMatch(s -> s.startsWith(name + "/"));
 
     // The manifest is archived first (its sync reads the segments), then the segments.
@@ -101,11 +116,8 @@ class ShuntSloRestoreIT extends SaioS3TestBase {
     assertThat(localStatus("HEAD", container, name)).isEqualTo(404);
     assertThat(swift.list(segments)).isEmpty();
 
-    Path config = fx.write("shunt.json", fx.config(1, archiveMapping(container), archiveMapping(segments)));
-    shunt = ConfiguredShunt.start(config, ConfiguredShunt.load(config), new InetSocketAddress("127.0.0.1", 0),
-        URI.create(fx.saio.proxyUrl()), ShuntOptions.defaults(), ArchiveSettings.defaults(), Duration.ofMillis(200));
-    String viaShunt = "http://127.0.0.1:" + shunt.localAddress().getPort() + "/v1/" + fx.saio.account() + "/"
-        + SwiftClient.encodePath(container) + "/" + SwiftClient.encodePath(name);
+    startShunt(archiveMapping(container), archiveMapping(segments));
+    String viaShunt = "http://127.0.0.1:" + shunt.localAddress().getPort() + objectPath(name);
 
     HttpResponse<byte[]> archived = get(viaShunt);
     assertThat(archived.statusCode()).isEqualTo(200);
@@ -143,5 +155,35 @@ class ShuntSloRestoreIT extends SaioS3TestBase {
     assertThat(md5Hex(again.body())).isEqualTo(md5Hex(content));
     assertThat(again.headers().map().keySet()).noneMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("remote-"));
     assertThat(s3.requests("GetObject")).isEqualTo(gets);
+  }
+
+  /**
+   * The usual archive: the manifest's container is archived, the segments' is not. The restore
+   * finds each segment already in Swift (same etag and size), leaves it, and writes the manifest;
+   * the client reads the body and closes at once.
+   */
+  @Test
+  void anArchivedSloWhoseSegmentsAreStillLocalIsRestoredByItsManifest() throws Exception {
+    String name = "segments stay \u2603";
+    byte[] content = new byte[2 * MIB + 5];
+    new Random(5).nextBytes(content);
+    List<String> segmentNames = uploadSlo(name, content);
+    assertThat(segmentNames).hasSize(3);
+    archive("manifest.json", archiveMapping(container));
+    assertThat(localStatus("HEAD", container, name)).isEqualTo(404);
+    assertThat(swift.list(segments)).isEqualTo(segmentNames);
+
+    startShunt(archiveMapping(container));
+    byte[] body = new RawRequest("GET", objectPath(name), swift.token())
+        .readBodyAndClose(shunt.localAddress().getPort());
+    assertThat(md5Hex(body)).isEqualTo(md5Hex(content));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(localStatus("HEAD", container, name)).isEqualTo(200));
+    HttpResponse<byte[]> local = swift.request("GET", container, name, Map.of(), null);
+    assertThat(local.statusCode()).isEqualTo(200);
+    assertThat(md5Hex(local.body())).isEqualTo(md5Hex(content));
+    assertThat(local.headers().firstValue("X-Static-Large-Object")).hasValue("True");
+    assertThat(swift.list(segments)).isEqualTo(segmentNames);
   }
 }

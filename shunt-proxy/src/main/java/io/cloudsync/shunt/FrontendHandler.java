@@ -284,6 +284,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       respondLocally(status, status.reasonPhrase(), true);
       return;
     }
+    // Parsed and forwarded alike: Swift authorizes the very path the shunt may serve.
+    request.setUri(OriginForm.of(request.uri()));
     Classification classification;
     try {
       classification = classifier.get().classify(request);

@@ -1,5 +1,6 @@
 package io.cloudsync.shunt;
 
+import io.cloudsync.naming.DotSegments;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -11,7 +12,8 @@ import java.util.Optional;
  * object {@code GET}/{@code HEAD} on a configured container with an {@link ArchiveReader}, and
  * container {@code GET} (without {@code path=}) on a configured container with a
  * {@link ListingSplicer}. Everything else, including account requests, other API versions,
- * undecodable paths and every other method, passes through. Thread-safe.
+ * undecodable paths, targets not in origin form, names with a {@code .} or {@code ..} segment
+ * ({@link DotSegments}) and every other method, passes through. Thread-safe.
  */
 public final class RequestClassifier {
   private final ShuntRoutes routes;
@@ -37,7 +39,7 @@ public final class RequestClassifier {
       return Classification.PASS;
     }
     Optional<SwiftApiPath> parsed = SwiftApiPath.parse(uri);
-    if (parsed.isEmpty() || parsed.get().container() == null) {
+    if (parsed.isEmpty() || parsed.get().container() == null || hasDotSegment(parsed.get())) {
       return Classification.PASS;
     }
     SwiftApiPath path = parsed.get();
@@ -54,6 +56,12 @@ public final class RequestClassifier {
       return new Classification(Classification.Kind.LISTING, path, route.get());
     }
     return Classification.PASS;
+  }
+
+  /** A name a resolving remote store would map outside its container's keys: Swift alone answers it. */
+  private static boolean hasDotSegment(SwiftApiPath path) {
+    return DotSegments.in(path.account()) || DotSegments.in(path.container())
+        || (path.object() != null && DotSegments.in(path.object()));
   }
 
   private static boolean hasPathQuery(String uri) {

@@ -40,21 +40,20 @@ public record SwiftApiPath(String version, String account, String container, Str
   }
 
   /**
-   * Parses a request target as received on the wire (origin form {@code /v1/...} or absolute form
-   * {@code http://host/v1/...}; the query is ignored). Bytes above 0x7f may appear raw or
-   * percent-encoded; both are read as UTF-8. Returns empty for anything Swift would not route to
-   * an account, container or object: another API version, an invalid escape-free UTF-8 sequence,
-   * a NUL character, or an empty container segment before an object.
+   * Parses an origin-form request target ({@code /v1/...}; the query is ignored) exactly as it is
+   * forwarded to Swift. Bytes above 0x7f may appear raw or percent-encoded; both are read as UTF-8.
+   * Returns empty for any other form (absolute form is normalized by {@link OriginForm} before a
+   * request is parsed and forwarded, so the two never differ) and for anything Swift would not
+   * route to an account, container or object: another API version, an invalid escape-free UTF-8
+   * sequence, a NUL character, or an empty container segment before an object.
    *
    * @param uri the request target, one char per byte (as Netty decodes the request line)
    */
   public static Optional<SwiftApiPath> parse(String uri) {
-    String path = uri;
-    int scheme = path.indexOf("://");
-    if (scheme > 0 && path.charAt(0) != '/') {
-      int slash = path.indexOf('/', scheme + 3);
-      path = slash < 0 ? "/" : path.substring(slash);
+    if (!OriginForm.is(uri)) {
+      return Optional.empty();
     }
+    String path = uri;
     int query = path.indexOf('?');
     if (query >= 0) {
       path = path.substring(0, query);

@@ -22,7 +22,6 @@ class SwiftApiPathTest {
     assertThat(parse("/v1/a/c/d/e/")).isEqualTo(new SwiftApiPath("v1", "a", "c", "d/e/"));
     assertThat(parse("/v1/a/c//o")).isEqualTo(new SwiftApiPath("v1", "a", "c", "/o"));
     assertThat(parse("/v1/a/c/o?multipart-manifest=get").object()).isEqualTo("o");
-    assertThat(parse("http://host:8080/v1/a/c/o?x=1").object()).isEqualTo("o");
   }
 
   @Test
@@ -43,6 +42,45 @@ class SwiftApiPathTest {
     assertThat(SwiftApiPath.parse("/v1/a//o")).isEmpty();
     assertThat(SwiftApiPath.parse("/v1/a/c/%FF")).isEmpty();
     assertThat(SwiftApiPath.parse("/v1/a/c/%00")).isEmpty();
+  }
+
+  @Test
+  void parsesOnlyOriginFormTheFormSwiftIsSent() {
+    for (String target : new String[] {"http://host:8080/v1/a/c/o?x=1", "https://h/v1/a/c/o", "foo://h/v1/a/c/o",
+        "v1/a/c/o", "%2Fv1/a/c/o", "*", "host:8080"}) {
+      assertThat(SwiftApiPath.parse(target)).as(target).isEmpty();
+    }
+  }
+
+  @Test
+  void absoluteFormBecomesTheOriginFormThatIsForwarded() {
+    assertThat(OriginForm.of("/v1/a/c/o?x=1")).isEqualTo("/v1/a/c/o?x=1");
+    assertThat(OriginForm.of("http://any/v1/a/c/o")).isEqualTo("/v1/a/c/o");
+    assertThat(OriginForm.of("HTTPS://user@any:443/v1/a/c/o?multipart-manifest=get"))
+        .isEqualTo("/v1/a/c/o?multipart-manifest=get");
+    assertThat(OriginForm.of("foo+bar.x-y://h/v1/a/c/o")).isEqualTo("/v1/a/c/o");
+    assertThat(OriginForm.of("http://any")).isEqualTo("/");
+    assertThat(OriginForm.of("http://any?x=1")).isEqualTo("/?x=1");
+    assertThat(OriginForm.of("*")).isEqualTo("*");
+    assertThat(OriginForm.of("host:8080")).isEqualTo("host:8080");
+    assertThat(OriginForm.of("1http://h/v1/a/c/o")).isEqualTo("1http://h/v1/a/c/o");
+  }
+
+  @Test
+  void namesWithDotSegmentsAreNeverIntercepted() {
+    RequestClassifier c = new RequestClassifier(ShuntRoutes.builder()
+        .route("AUTH_a", ShuntRoutes.ALL_CONTAINERS, r -> null, (r, l) -> null).build());
+    assertThat(c.classify(HttpMethod.GET, "/v1/AUTH_a/c/a..b/.x/x./...").kind())
+        .isEqualTo(Classification.Kind.OBJECT_READ);
+    for (String target : new String[] {"/v1/AUTH_a/c/../../x/AUTH_b/c/o", "/v1/AUTH_a/c/%2e%2e/o",
+        "/v1/AUTH_a/c/..%2fo", "/v1/AUTH_a/c/.%2E", "/v1/AUTH_a/c/a/./b", "/v1/AUTH_a/c/.", "/v1/AUTH_a/../o",
+        "/v1/AUTH_a/%2E/o", "/v1/../c/o", "/v1/AUTH_a/..", "/v1/AUTH_a/../"}) {
+      for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
+        assertThat(c.classify(m, target).kind()).as(m + " " + target).isEqualTo(Classification.Kind.PASS_THROUGH);
+      }
+    }
+    assertThat(c.classify(HttpMethod.GET, "http://any/v1/AUTH_a/c/o").kind())
+        .isEqualTo(Classification.Kind.PASS_THROUGH);
   }
 
   @Test

@@ -17,6 +17,9 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
@@ -41,8 +44,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * within {@link ArchiveSettings#restoreTimeout} of its last byte, fails; a failure cuts the
  * connection, so Swift never stores a partial body. Its {@link #answer()} gives the status, or
  * fails with a {@link RestoreException} saying why. Thread-safe.
+ *
+ * <p>With {@code Expect: 100-continue} in its headers, the body waits for Swift's
+ * {@code 100 Continue}: a refusal ({@code 412} for {@code If-None-Match: *}) is then the answer,
+ * not a broken write of a body Swift never reads. Answers may carry header blocks of up to
+ * {@value #MAX_HEADER_BYTES} bytes (Swift's 90 metadata items plus sysmeta exceed Netty's 8 KiB
+ * default).
  */
 final class LocalRequest implements Upload {
+  static final int MAX_HEADER_BYTES = 64 * 1024;
+
   /** An answer of the internal proxy: status and (copied) headers. */
   record Answer(int status, HttpHeaders headers) {}
 
@@ -54,6 +65,7 @@ final class LocalRequest implements Upload {
   private final HttpHeaders headers;
   private final long length;
   private final Runnable ready;
+  private final boolean expectContinue;
   private final CompletableFuture<Answer> answer = new CompletableFuture<>();
   private final AtomicBoolean ended = new AtomicBoolean();
   private final Queue<HttpContent> early = new ArrayDeque<>(); // event loop only
@@ -79,6 +91,7 @@ final class LocalRequest implements Upload {
     this.headers = headers;
     this.length = length;
     this.ready = ready;
+    this.expectContinue = headers.containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true);
   }
 
   /** The internal proxy's answer, or a {@link RestoreException} when there is none. */
@@ -98,7 +111,8 @@ final class LocalRequest implements Upload {
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpClientCodec(), new ResponseHandler());
+            ch.pipeline().addLast(new HttpClientCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_BYTES),
+                false, false), new ResponseHandler());
           }
         });
     ChannelFuture connect = bootstrap.connect(internalProxy.getHost(), port);
@@ -113,14 +127,25 @@ final class LocalRequest implements Upload {
         f.channel().close();
         return;
       }
-      f.channel().write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, path, headers)).addListener(this::onWritten);
-      for (HttpContent content; (content = early.poll()) != null; ) {
-        f.channel().write(content).addListener(this::onWritten);
+      f.channel().writeAndFlush(new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, path, headers))
+          .addListener(this::onWritten);
+      if (!expectContinue) {
+        sendBody(f.channel());
       }
-      f.channel().flush();
-      open = true;
-      ready.run();
     });
+  }
+
+  /** The body may go: what was written meanwhile first. Event loop only. */
+  private void sendBody(Channel c) {
+    if (open || ended.get()) {
+      return;
+    }
+    for (HttpContent content; (content = early.poll()) != null; ) {
+      c.write(content).addListener(this::onWritten);
+    }
+    c.flush();
+    open = true;
+    ready.run();
   }
 
   @Override
@@ -237,7 +262,13 @@ final class LocalRequest implements Upload {
       try {
         if (msg instanceof HttpResponse response && !ended.get()) {
           int status = response.status().code();
-          if (status / 100 == 2 && written != length) {
+          if (response.decoderResult().isFailure()) {
+            fail("unreadable answer from the internal proxy: " + response.decoderResult().cause());
+          } else if (status / 100 == 1) {
+            if (status == 100) {
+              sendBody(ctx.channel());
+            }
+          } else if (status / 100 == 2 && written != length) {
             fail("the internal proxy answered " + response.status() + " before the whole body was sent");
           } else if (end()) {
             answer.complete(new Answer(status, response.headers().copy()));

@@ -29,18 +29,19 @@ import org.slf4j.LoggerFactory;
  * remote store with the client's {@code Range} and {@code If-*} headers, headers translated
  * ({@link ArchiveHeaders}), body streamed. A remote 404 leaves Swift's own 404 (with its
  * transaction id) as the answer; every other remote status (304, 401, 403, 412, 416…) is passed
- * on with the remote error body, and only a transport failure becomes 502. A remote 401/403 is the
- * archive refusing the shunt's own credentials (Swift has already authorized the client; a Swift
- * 401/403 never reaches this class), so it is also logged as a WARN naming the mapping's
- * credentials and bucket policy. With {@code restore_object} a complete {@code GET} is also
+ * on, an error status with a body of the shunt's own ({@link RemoteError}: the remote's can carry
+ * signing details), and only a transport failure becomes 502. A remote 401/403 is the archive
+ * refusing the shunt's own credentials (Swift has already authorized the client; a Swift 401/403
+ * never reaches this class), so it is also logged as a WARN naming the remote error code, the
+ * mapping's credentials and bucket policy. With {@code restore_object} a complete {@code GET} is also
  * written back to local Swift ({@link Restorer}); an SLO only with its archived manifest, checked
  * against the archived object's {@code swift-slo-etag}.
  *
  * <p>With a {@link DirectS3Reader} (an S3-compatible endpoint), a {@code GET} that will not be
  * restored is first sent over the shunt's own connection on the client's event loop, and a 200 or
- * 206 answer streams to the client in the buffers it arrived in; any other answer, or a failure
- * to get one, is dropped and the read goes the SDK's way, which turns it into the client's answer
- * as described above (with the SDK's retries).
+ * 206 answer streams to the client in the buffers it arrived in; any other answer (its body
+ * unread), or a failure to get one, is dropped and the read goes the SDK's way, which turns it
+ * into the client's answer as described above (with the SDK's retries).
  */
 public final class RemoteArchiveReader implements ArchiveReader {
   private static final Logger log = LoggerFactory.getLogger(RemoteArchiveReader.class);
@@ -122,12 +123,20 @@ public final class RemoteArchiveReader implements ArchiveReader {
       log.debug("{} is in neither Swift nor {}", path, reader.describe());
       return CompletableFuture.completedFuture(null);
     }
-    if (status == 401 || status == 403) {
-      // Swift has authorized the client; the archive refusing the shunt is a configuration problem.
-      log.warn("{} refused to read {} ({}), passed on to the client: check the mapping's credentials and bucket"
-          + " policy", reader.describe(), path, status);
-    }
     HttpHeaders headers = ArchiveHeaders.fromS3(remote.headers(), request.swiftHeaders());
+    if (status >= 400) {
+      RemoteError.details(remote.body()).thenAccept(details -> {
+        if (status == 401 || status == 403) {
+          // Swift has authorized the client; the archive refusing the shunt is a configuration problem.
+          log.warn("{} refused to read {} ({}, {}), passed on to the client: check the mapping's credentials and"
+              + " bucket policy", reader.describe(), path, status, details);
+        } else {
+          log.debug("{} {} from {}: {} ({}), passed on to the client", request.method(), path, reader.describe(),
+              status, details);
+        }
+      });
+      return CompletableFuture.completedFuture(RemoteError.answer(status, headers));
+    }
     if (status == 304) {
       headers.remove("Content-Length");
       headers.remove("Content-Type");

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>The PUT carries the object's {@code Content-Type}, its user metadata and, for a plain MD5
  * ETag, {@code ETag} (Swift verifies the body against it); no {@code X-Timestamp} (a restored copy
  * is newer than the archive tombstone) and no {@code Remote-*} headers. It sends
- * {@code If-None-Match: *}, so a newer local write made meanwhile is never overwritten. A Static
+ * {@code If-None-Match: *}, so a newer local write made meanwhile is never overwritten, and
+ * {@code Expect: 100-continue}, so that refusal comes before the body. A Static
  * Large Object with its archived manifest is restored segment by segment ({@link SloRestore});
  * without a manifest, and for Dynamic Large Objects, the object is served and a log line says why
  * it is not restored.
@@ -79,7 +80,7 @@ public final class Restorer {
       return body;
     }
     HttpHeaders put = putHeaders(headers, length);
-    return new RestoringBody(body, ready -> {
+    return new RestoringBody(body, length, ready -> {
       LocalRequest request = new LocalRequest(internalProxy, group, settings, HttpMethod.PUT,
           SwiftNames.objectPath(path), put, length, ready);
       request.answer().whenComplete((answer, failure) -> {
@@ -141,7 +142,7 @@ public final class Restorer {
     if (type != null) {
       manifestHeaders.set("Content-Type", SWIFT_PARAMS.matcher(type).replaceAll("")); // Swift rejects swift_* params
     }
-    return new RestoringBody(body, ready -> {
+    return new RestoringBody(body, length, ready -> {
       EventLoop loop = group.next();
       return new SloRestore(path, plan, json, manifestHeaders, (method, requestPath, extra, size, onReady) -> {
         HttpHeaders request = baseHeaders(size).add(extra);
@@ -190,6 +191,9 @@ public final class Restorer {
       }
     }
     put.set("If-None-Match", "*");
+    if (length > 0) {
+      put.set("Expect", "100-continue"); // a 412 then comes before the body, not as a broken write
+    }
     return put;
   }
 

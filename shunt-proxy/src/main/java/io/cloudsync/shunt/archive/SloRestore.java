@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * {@code PUT}s each segment container and checks (HEAD) the segments that cannot be rebuilt from
  * the stream (ranges, nested SLOs); then cuts the stream at the manifest's boundaries into one
  * {@code PUT} per segment ({@code ETag} = the manifest's hash, {@code Content-Type} = its
- * {@code content_type} when it has one, {@code If-None-Match: *}; a 412 is
- * accepted when the local segment has the same etag and size); and only when every segment is
+ * {@code content_type} when it has one, {@code If-None-Match: *} and {@code Expect: 100-continue},
+ * so a segment Swift still has is refused before its body is sent; a 412 is accepted when the local
+ * segment has the same etag and size: the normal case, as archiving an SLO's manifest leaves its
+ * segments in Swift); and only when every segment is
  * confirmed, writes the manifest in Swift's stored format ({@code X-Static-Large-Object: True}), as
  * the internal proxy has no slo middleware. Any failure abandons the restore before the manifest,
  * so no manifest ever points at missing segments; the client's read is never affected.
@@ -138,7 +140,8 @@ final class SloRestore implements Upload {
         HttpHeaders headers = new DefaultHttpHeaders()
             .set("ETag", segment.hash())
             .set("Content-Type", segment.contentType() == null ? "application/octet-stream" : segment.contentType())
-            .set("If-None-Match", "*");
+            .set("If-None-Match", "*")
+            .set("Expect", "100-continue");
         LocalRequest put = requests.create(HttpMethod.PUT, SwiftNames.objectPath(segmentPath(segment)), headers,
             segment.length(), ready);
         current = put;

@@ -3,16 +3,29 @@ package io.cloudsync.shunt.archive;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
 
-/** Passes the client's demand upstream only while the upload can keep up; feeds it every chunk. */
+/**
+ * Passes the client's demand upstream only while the upload can keep up; feeds it every chunk. A
+ * client that leaves once it has every byte (it read the whole body and closed, typically before
+ * the upstream's end was signalled) does not abandon the upload: the upstream runs on, for the
+ * upload alone, to its end. A client that leaves earlier does.
+ */
 final class Tee implements Flow.Subscriber<ByteBuffer>, Flow.Subscription {
   private final Flow.Subscriber<? super ByteBuffer> downstream;
+  private final long length;
   Upload upload; // set before the upstream is subscribed
   private Flow.Subscription up;
   private long wanted;
+  private long delivered;
   private boolean cancelled;
+  /** The client left after its last byte: the upstream goes on for the upload only. */
+  private boolean detached;
 
-  Tee(Flow.Subscriber<? super ByteBuffer> downstream) {
+  /**
+   * @param length the bytes the body has in all
+   */
+  Tee(Flow.Subscriber<? super ByteBuffer> downstream, long length) {
     this.downstream = downstream;
+    this.length = length;
   }
 
   @Override
@@ -41,7 +54,7 @@ final class Tee implements Flow.Subscriber<ByteBuffer>, Flow.Subscription {
     long n;
     Flow.Subscription s;
     synchronized (this) {
-      if (up == null || cancelled || wanted == 0 || !upload.accepting()) {
+      if (up == null || cancelled || detached || wanted == 0 || !upload.accepting()) {
         return;
       }
       n = wanted;
@@ -54,9 +67,22 @@ final class Tee implements Flow.Subscriber<ByteBuffer>, Flow.Subscription {
   @Override
   public void cancel() {
     Flow.Subscription s;
+    boolean complete;
     synchronized (this) {
-      cancelled = true;
+      if (cancelled || detached) {
+        return;
+      }
+      complete = delivered >= length;
+      detached = complete;
+      cancelled = !complete;
       s = up;
+    }
+    if (complete) {
+      // Every byte is with the client and with the upload: only the end is still to come.
+      if (s != null) {
+        s.request(Long.MAX_VALUE);
+      }
+      return;
     }
     upload.abort("the client stopped reading");
     if (s != null) {
@@ -66,19 +92,35 @@ final class Tee implements Flow.Subscriber<ByteBuffer>, Flow.Subscription {
 
   @Override
   public void onNext(ByteBuffer item) {
+    int bytes = item.remaining();
     upload.write(item);
-    downstream.onNext(item);
+    boolean toClient;
+    synchronized (this) {
+      delivered += bytes;
+      toClient = !detached;
+    }
+    if (toClient) {
+      downstream.onNext(item);
+    }
   }
 
   @Override
   public void onError(Throwable throwable) {
     upload.abort("the archive read failed: " + throwable);
-    downstream.onError(throwable);
+    if (!isDetached()) {
+      downstream.onError(throwable);
+    }
   }
 
   @Override
   public void onComplete() {
     upload.finish();
-    downstream.onComplete();
+    if (!isDetached()) {
+      downstream.onComplete();
+    }
+  }
+
+  private synchronized boolean isDetached() {
+    return detached;
   }
 }

@@ -94,6 +94,9 @@ class RestorerTest {
           head.write(b);
         }
         String text = head.toString(StandardCharsets.ISO_8859_1);
+        if (text.toLowerCase().contains("\r\nexpect: 100-continue\r\n")) {
+          s.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
         long length = Long.parseLong(text.lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
             .findFirst().orElseThrow().substring(15).strip());
         if (pauseMillis > 0) {
@@ -223,6 +226,79 @@ class RestorerTest {
             "Content-Type: application/x-test\r\n", "X-Object-Meta-Color: bl\u00c3\u00a9u\r\n", "If-None-Match: *\r\n")
         .doesNotContainIgnoringCase("remote-").doesNotContainIgnoringCase("x-timestamp")
         .doesNotContainIgnoringCase("last-modified");
+  }
+
+  /**
+   * Reads like a client that closes its connection once it has {@code closeAt} bytes: cancels
+   * right then, before the body's end is signalled.
+   */
+  private static CompletableFuture<byte[]> clientClosingAt(Flow.Publisher<ByteBuffer> body, long closeAt) {
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    body.subscribe(new Flow.Subscriber<>() {
+      Flow.Subscription s;
+
+      @Override
+      public void onSubscribe(Flow.Subscription subscription) {
+        s = subscription;
+        if (closeAt == 0) {
+          s.cancel();
+          result.complete(new byte[0]);
+          return;
+        }
+        s.request(4);
+      }
+
+      @Override
+      public void onNext(ByteBuffer item) {
+        byte[] copy = new byte[item.remaining()];
+        item.get(copy);
+        received.write(copy, 0, copy.length);
+        if (received.size() >= closeAt) {
+          s.cancel();
+          result.complete(received.toByteArray());
+        } else {
+          s.request(1);
+        }
+      }
+
+      @Override
+      public void onError(Throwable throwable) {
+        result.completeExceptionally(throwable);
+      }
+
+      @Override
+      public void onComplete() {
+        result.complete(received.toByteArray());
+      }
+    });
+    return result;
+  }
+
+  @Test
+  void aClientThatLeavesAfterTheLastByteStillGetsTheObjectRestored() throws Exception {
+    for (int size : new int[] {0, 1, 3 * 65536 + 5}) {
+      byte[] data = random(size);
+      CompletableFuture<Received> proxy = internalProxy(Long.MAX_VALUE, 0);
+      Flow.Publisher<ByteBuffer> body = restorer(Duration.ofSeconds(5))
+          .restoring(new SwiftPath("a", "c", "o" + size), remoteHeaders(data), remoteBody(data, false));
+      assertThat(clientClosingAt(body, size).get(30, TimeUnit.SECONDS)).isEqualTo(data);
+      Received got = proxy.get(30, TimeUnit.SECONDS);
+      assertThat(got.complete()).as("%d bytes", size).isTrue();
+      assertThat(got.body()).isEqualTo(data);
+    }
+  }
+
+  @Test
+  void aClientThatLeavesEarlyAbandonsTheRestore() throws Exception {
+    byte[] data = random(8 * 65536);
+    CompletableFuture<Received> proxy = internalProxy(Long.MAX_VALUE, 0);
+    Flow.Publisher<ByteBuffer> body = restorer(Duration.ofSeconds(5))
+        .restoring(new SwiftPath("a", "c", "left"), remoteHeaders(data), remoteBody(data, false));
+    assertThat(clientClosingAt(body, 2 * 65536).get(30, TimeUnit.SECONDS)).hasSize(2 * 65536);
+    Received got = proxy.get(30, TimeUnit.SECONDS);
+    assertThat(got.complete()).isFalse();
+    assertThat(got.body().length).isLessThan(data.length);
   }
 
   @Test
