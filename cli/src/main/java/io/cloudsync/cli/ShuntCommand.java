@@ -5,6 +5,7 @@ import io.cloudsync.metrics.MetricsHttpServer;
 import io.cloudsync.shunt.ShuntOptions;
 import io.cloudsync.shunt.archive.ArchiveSettings;
 import io.cloudsync.shunt.archive.ConfiguredShunt;
+import io.cloudsync.store.backends.Backends;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -195,7 +196,7 @@ final class ShuntCommand implements Callable<Integer> {
 
   ConfiguredShunt start(Parsed parsed, ConfiguredShunt.Loaded loaded) throws IOException {
     return ConfiguredShunt.start(config, loaded, parsed.listen(), parsed.swiftProxy(), options(),
-        ArchiveSettings.defaults().withListingPageSize(listingPageSize), Duration.ofSeconds(reloadInterval));
+        ArchiveSettings.defaults().withListingPageSize(listingPageSize), Duration.ofSeconds(reloadInterval), new Backends());
   }
 
   /** SIGHUP re-reads the configuration (where the JVM lets us handle it). */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudsync.shunt.ShuntOptions;
 import io.cloudsync.shunt.archive.ArchiveSettings;
 import io.cloudsync.shunt.archive.ConfiguredShunt;
+import io.cloudsync.store.backends.Backends;
 import io.cloudsync.testing.EmbeddedS3;
 import io.cloudsync.testing.SwiftClient;
 import java.net.InetSocketAddress;
@@ -58,7 +59,7 @@ class ShuntAccessIT extends SaioS3TestBase {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(swift.request("HEAD", container, "o", Map.of(), null).statusCode()).isEqualTo(404);
     shunt = ConfiguredShunt.start(config, ConfiguredShunt.load(config), new InetSocketAddress("127.0.0.1", 0),
-        URI.create(fx.saio.proxyUrl()), ShuntOptions.defaults(), ArchiveSettings.defaults(), Duration.ofMillis(200));
+        URI.create(fx.saio.proxyUrl()), ShuntOptions.defaults(), ArchiveSettings.defaults(), Duration.ofMillis(200), new Backends());
     // The archive serves the owner through the shunt: what the tests below must never see.
     String own = raw("GET", "/v1/" + fx.saio.account() + "/" + container + "/o", swift.token());
     assertThat(own).startsWith("HTTP/1.1 200").contains(SECRET_BODY);

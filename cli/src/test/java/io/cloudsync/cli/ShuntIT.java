@@ -15,6 +15,7 @@ import io.cloudsync.shunt.ShuntOptions;
 import io.cloudsync.shunt.archive.ArchiveSettings;
 import io.cloudsync.shunt.archive.ConfiguredShunt;
 import io.cloudsync.shunt.archive.RemoteArchiveReader;
+import io.cloudsync.store.backends.Backends;
 import io.cloudsync.testing.EmbeddedS3;
 import io.cloudsync.testing.Shell;
 import io.cloudsync.testing.SwiftClient;
@@ -125,7 +126,7 @@ class ShuntIT extends SaioS3TestBase {
   private void startShunt(Path config) throws Exception {
     shunt = ConfiguredShunt.start(config, ConfiguredShunt.load(config), new InetSocketAddress("127.0.0.1", 0),
         URI.create(fx.saio.proxyUrl()), ShuntOptions.defaults(), ArchiveSettings.defaults().withListingPageSize(PAGE),
-        Duration.ofMillis(200));
+        Duration.ofMillis(200), new Backends());
     base = "http://127.0.0.1:" + shunt.localAddress().getPort();
   }
 

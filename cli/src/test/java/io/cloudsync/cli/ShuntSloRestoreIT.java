@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudsync.shunt.ShuntOptions;
 import io.cloudsync.shunt.archive.ArchiveSettings;
 import io.cloudsync.shunt.archive.ConfiguredShunt;
+import io.cloudsync.store.backends.Backends;
 import io.cloudsync.testing.EmbeddedS3;
 import io.cloudsync.testing.SwiftClient;
 import java.net.InetSocketAddress;
@@ -77,7 +78,7 @@ class ShuntSloRestoreIT extends SaioS3TestBase {
   private void startShunt(ObjectNode... mappings) throws Exception {
     Path config = fx.write("shunt.json", fx.config(1, mappings));
     shunt = ConfiguredShunt.start(config, ConfiguredShunt.load(config), new InetSocketAddress("127.0.0.1", 0),
-        URI.create(fx.saio.proxyUrl()), ShuntOptions.defaults(), ArchiveSettings.defaults(), Duration.ofMillis(200));
+        URI.create(fx.saio.proxyUrl()), ShuntOptions.defaults(), ArchiveSettings.defaults(), Duration.ofMillis(200), new Backends());
   }
 
   private String objectPath(String name) {

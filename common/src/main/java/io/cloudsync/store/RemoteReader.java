@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
@@ -62,6 +63,29 @@ public interface RemoteReader extends AutoCloseable {
   /** A short description for log lines, never a secret. */
   String describe();
 
+  /** What this reader can do beyond the operations every reader has. */
+  default Set<StoreFeature> features() {
+    return Set.of();
+  }
+
+  /**
+   * Only for readers with {@link StoreFeature#DIRECT_GET}: the GET of {@code path}'s remote copy as
+   * a plain HTTP request (signed if the backend needs it) that the caller sends on a connection of
+   * its own, or empty when there is none to send (the name cannot have been stored: answer as for a
+   * missing object). A 200 or 206 answer's headers go through {@link #directAnswerHeaders}; for any
+   * other answer the caller reads again through {@link #read}, which explains errors.
+   *
+   * @param conditions the client's {@link #CONDITIONAL_HEADERS}
+   */
+  default Optional<DirectGet> directGet(SwiftPath path, Map<String, String> conditions) {
+    return Optional.empty();
+  }
+
+  /** The headers of a direct GET's 200/206 answer in Swift terms, as {@link ReadResponse#headers}. */
+  default List<Map.Entry<String, String>> directAnswerHeaders(List<Map.Entry<String, String>> answerHeaders) {
+    return answerHeaders;
+  }
+
   @Override
   void close();
 
@@ -85,18 +109,31 @@ public interface RemoteReader extends AutoCloseable {
   }
 
   /**
-   * A remote answer to a read.
+   * A remote answer to a read, in Swift terms: what the shunt sends a Swift client, less the
+   * hop-by-hop headers and its own.
    *
    * @param status the remote HTTP status
-   * @param headers the remote response headers as received (names in any case; values as on the
-   *     wire)
-   * @param body the body, or null for none (HEAD, 304); the caller must either subscribe to it
-   *     (and read it to the end or cancel) or call {@link #discard()}, so the connection behind it
-   *     is released
+   * @param headers the answer's headers as Swift would send them for the object: {@code Etag}
+   *     unquoted, {@code Content-Type}, {@code Content-Length}, {@code Content-Range},
+   *     {@code Last-Modified}, user metadata as {@code X-Object-Meta-*} with values unquoted (as
+   *     UTF-8 bytes, one char per byte, as Swift sends them), {@code X-Object-Manifest},
+   *     {@code X-Static-Large-Object}, and the backend's request ids as {@code Remote-*}
+   * @param body the body, or null for none (HEAD, 304, an error status); the caller must either
+   *     subscribe to it (and read it to the end or cancel) or call {@link #discard()}, so the
+   *     connection behind it is released
+   * @param sloEtag for an archived SLO, the manifest ETag the sync recorded (lower case), or null
+   * @param errorDetail for an error status, the remote's own explanation for the log (its error
+   *     code and message, never signing details), or null
    */
-  record ReadResponse(int status, List<Map.Entry<String, String>> headers, Flow.Publisher<ByteBuffer> body) {
+  record ReadResponse(int status, List<Map.Entry<String, String>> headers, Flow.Publisher<ByteBuffer> body,
+      String sloEtag, String errorDetail) {
     public ReadResponse {
       headers = List.copyOf(headers);
+    }
+
+    /** A plain answer: no SLO bookkeeping, no error detail. */
+    public ReadResponse(int status, List<Map.Entry<String, String>> headers, Flow.Publisher<ByteBuffer> body) {
+      this(status, headers, body, null, null);
     }
 
     /** The first value of a header (case-insensitive), or null. */

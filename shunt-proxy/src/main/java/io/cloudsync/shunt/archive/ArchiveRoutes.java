@@ -1,33 +1,30 @@
 package io.cloudsync.shunt.archive;
 
 import io.cloudsync.config.MappingConfig;
-import io.cloudsync.config.Protocol;
 import io.cloudsync.config.SyncConfig;
 import io.cloudsync.shunt.ShuntRoutes;
-import io.cloudsync.shunt.s3.DirectS3Reader;
+import io.cloudsync.shunt.direct.DirectReader;
 import io.cloudsync.store.RemoteReader;
-import io.cloudsync.store.s3.S3RemoteReader;
-import io.cloudsync.store.s3.S3StoreSettings;
+import io.cloudsync.store.RemoteTarget;
+import io.cloudsync.store.StoreFactory;
+import io.cloudsync.store.UnsupportedTargetException;
 import io.netty.channel.EventLoopGroup;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shunt's routes for a configuration (UPSTREAM.md §3.2): one per mapping with
+ * The shunt's routes for a configuration (as swift-s3-sync's {@code shunt.py}): one per mapping with
  * {@code propagate_delete: false}, keyed by account and container ({@code /*} for a per-account
  * mapping; the exact container wins over {@code /*} at lookup). As upstream, a later mapping of
- * the same container replaces an earlier one (logged). Mappings the shunt cannot read from yet
- * (Swift and native GCS targets) are logged and their requests pass through. Owns the remote
- * readers; {@link #close()} releases them.
+ * the same container replaces an earlier one (logged). Mappings whose target has no reader in
+ * this version are logged and their requests pass through. Owns the remote readers;
+ * {@link #close()} releases them.
  */
 public final class ArchiveRoutes implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ArchiveRoutes.class);
@@ -35,10 +32,10 @@ public final class ArchiveRoutes implements AutoCloseable {
   /** Creates the reader of a mapping's target (tests substitute their own). */
   @FunctionalInterface
   public interface ReaderFactory {
-    RemoteReader create(MappingConfig mapping, ArchiveSettings settings);
+    RemoteReader create(MappingConfig mapping, ArchiveSettings settings) throws UnsupportedTargetException;
   }
 
-  /** How long a direct S3 read waits for the answer's head (the SDK client's socket timeout). */
+  /** How long a direct read waits for the answer's head (the SDK client's socket timeout). */
   private static final Duration DIRECT_ANSWER_TIMEOUT = Duration.ofMinutes(2);
 
   private static final ArchiveRoutes NONE = new ArchiveRoutes(ShuntRoutes.none(), List.of());
@@ -59,8 +56,10 @@ public final class ArchiveRoutes implements AutoCloseable {
   /**
    * @param restoreGroup event loops for restore PUTs
    */
-  public static ArchiveRoutes fromConfig(SyncConfig config, ArchiveSettings settings, EventLoopGroup restoreGroup) {
-    return fromConfig(config, settings, restoreGroup, ArchiveRoutes::s3Reader);
+  public static ArchiveRoutes fromConfig(SyncConfig config, ArchiveSettings settings, EventLoopGroup restoreGroup,
+      StoreFactory stores) {
+    return fromConfig(config, settings, restoreGroup,
+        (m, s) -> stores.reader(RemoteTarget.of(m, s.remoteConnections())));
   }
 
   public static ArchiveRoutes fromConfig(SyncConfig config, ArchiveSettings settings, EventLoopGroup restoreGroup,
@@ -75,14 +74,12 @@ public final class ArchiveRoutes implements AutoCloseable {
         continue;
       }
       String name = m.account() + "/" + m.container();
-      if (m.protocol() != Protocol.S3) {
-        log.warn("shunt: {} goes to a {} target, which the shunt cannot read from yet; its requests pass through",
-            name, m.protocol().name().toLowerCase(Locale.ROOT));
-        continue;
-      }
       RemoteReader reader;
       try {
         reader = factory.create(m, settings);
+      } catch (UnsupportedTargetException e) {
+        log.warn("shunt: {} cannot be served from its archive: {}; its requests pass through", name, e.getMessage());
+        continue;
       } catch (RuntimeException e) {
         log.warn("shunt: cannot serve {} from bucket '{}': {}; its requests pass through", name, m.awsBucket(),
             e.getMessage());
@@ -101,26 +98,13 @@ public final class ArchiveRoutes implements AutoCloseable {
         log.warn("shunt: {} is mapped more than once; serving it from bucket '{}' (the last mapping), not '{}'",
             name, m.awsBucket(), earlier.awsBucket());
       }
-      builder.route(m.account(), m.container(), new RemoteArchiveReader(reader, r, direct(reader)),
+      builder.route(m.account(), m.container(),
+          new RemoteArchiveReader(reader, r, DirectReader.of(reader, DIRECT_ANSWER_TIMEOUT).orElse(null)),
           new RemoteListingSplicer(reader, m.listingDuplicates(), settings));
       log.info("shunt: archived objects of {} are served from {}{}", name, reader.describe(),
           m.restoreObject() ? " and restored on read" : "");
     }
     return new ArchiveRoutes(builder.build(), readers);
-  }
-
-  static RemoteReader s3Reader(MappingConfig m, ArchiveSettings settings) {
-    URI endpoint = m.awsEndpoint() == null ? null : URI.create(m.awsEndpoint());
-    return new S3RemoteReader(new S3StoreSettings(endpoint, m.awsBucket(), m.awsIdentity(),
-        m.awsSecret().reveal(), m.customPrefix(), m.encryption(), settings.remoteConnections(), m.isGoogle()));
-  }
-
-  /** The direct reader of an S3-compatible endpoint's bucket, or null (Amazon, GCS, test readers). */
-  private static DirectS3Reader direct(RemoteReader reader) {
-    if (reader instanceof S3RemoteReader s3 && DirectS3Reader.supports(s3.settings())) {
-      return new DirectS3Reader(s3.settings(), Clock.systemUTC(), DIRECT_ANSWER_TIMEOUT);
-    }
-    return null;
   }
 
   public ShuntRoutes routes() {

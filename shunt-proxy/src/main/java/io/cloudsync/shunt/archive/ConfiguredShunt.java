@@ -6,6 +6,7 @@ import io.cloudsync.config.MissingConfigException;
 import io.cloudsync.config.SyncConfig;
 import io.cloudsync.shunt.ShuntOptions;
 import io.cloudsync.shunt.ShuntServer;
+import io.cloudsync.store.StoreFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shunt as {@code cloudsync shunt} runs it: a {@link ShuntServer} whose routes come from
- * {@code sync.json}. It never stops over configuration (SPEC §3): a missing, unreadable or invalid
+ * {@code sync.json}. It never stops over configuration (it sits in front of Swift): a missing, unreadable or invalid
  * file is logged and everything passes through. The file is read again when it changes (checked
  * every {@code reloadInterval}) or on {@link #reload()} (SIGHUP); a reload that fails keeps the
  * routes in use. Replaced routes keep serving the requests already using them and are released
@@ -49,6 +50,7 @@ public final class ConfiguredShunt implements AutoCloseable {
 
   private final Path file;
   private final ArchiveSettings settings;
+  private final StoreFactory stores;
   private final ShuntServer server;
   private final EventLoopGroup restoreGroup;
   private final ScheduledExecutorService timer;
@@ -57,8 +59,9 @@ public final class ConfiguredShunt implements AutoCloseable {
   private volatile SyncConfig config;
 
   private ConfiguredShunt(Path file, ArchiveSettings settings, ShuntServer server, EventLoopGroup restoreGroup,
-      ArchiveRoutes routes, Loaded loaded, ScheduledExecutorService timer) {
+      ArchiveRoutes routes, Loaded loaded, ScheduledExecutorService timer, StoreFactory stores) {
     this.file = file;
+    this.stores = stores;
     this.settings = settings;
     this.server = server;
     this.restoreGroup = restoreGroup;
@@ -90,12 +93,13 @@ public final class ConfiguredShunt implements AutoCloseable {
    * @throws IOException when {@code listen} cannot be bound
    */
   public static ConfiguredShunt start(Path file, Loaded loaded, InetSocketAddress listen, URI swiftProxy,
-      ShuntOptions options, ArchiveSettings settings, Duration reloadInterval) throws IOException {
+      ShuntOptions options, ArchiveSettings settings, Duration reloadInterval, StoreFactory stores)
+      throws IOException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(loaded, "loaded");
     EventLoopGroup restoreGroup = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("shunt-restore", true),
         NioIoHandler.newFactory());
-    ArchiveRoutes routes = routesFor(loaded, file, settings, restoreGroup);
+    ArchiveRoutes routes = routesFor(loaded, file, settings, restoreGroup, stores);
     ShuntServer server;
     try {
       server = ShuntServer.start(listen, swiftProxy, routes.routes(), options);
@@ -109,7 +113,7 @@ public final class ConfiguredShunt implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    ConfiguredShunt shunt = new ConfiguredShunt(file, settings, server, restoreGroup, routes, loaded, timer);
+    ConfiguredShunt shunt = new ConfiguredShunt(file, settings, server, restoreGroup, routes, loaded, timer, stores);
     if (!reloadInterval.isZero() && !reloadInterval.isNegative()) {
       long ms = reloadInterval.toMillis();
       timer.scheduleWithFixedDelay(shunt::reloadIfChanged, ms, ms, TimeUnit.MILLISECONDS);
@@ -117,7 +121,8 @@ public final class ConfiguredShunt implements AutoCloseable {
     return shunt;
   }
 
-  private static ArchiveRoutes routesFor(Loaded loaded, Path file, ArchiveSettings settings, EventLoopGroup group) {
+  private static ArchiveRoutes routesFor(Loaded loaded, Path file, ArchiveSettings settings, EventLoopGroup group,
+      StoreFactory stores) {
     if (!loaded.ok()) {
       log.warn("shunt: {}; passing every request through to Swift until the configuration is fixed",
           loaded.problem());
@@ -125,7 +130,7 @@ public final class ConfiguredShunt implements AutoCloseable {
     }
     loaded.config().warnings().forEach(w -> log.warn("{}: {}", file, w));
     try {
-      return ArchiveRoutes.fromConfig(loaded.config(), settings, group);
+      return ArchiveRoutes.fromConfig(loaded.config(), settings, group, stores);
     } catch (RuntimeException e) {
       log.warn("shunt: cannot set up routes from {}: {}; passing every request through", file, e.toString(), e);
       return ArchiveRoutes.none();
@@ -167,7 +172,7 @@ public final class ConfiguredShunt implements AutoCloseable {
     loaded.config().warnings().forEach(w -> log.warn("{}: {}", file, w));
     ArchiveRoutes next;
     try {
-      next = ArchiveRoutes.fromConfig(loaded.config(), settings, restoreGroup);
+      next = ArchiveRoutes.fromConfig(loaded.config(), settings, restoreGroup, stores);
     } catch (RuntimeException e) {
       log.warn("shunt: not reloading {}: {}; keeping the routes in use", file, e.toString(), e);
       return false;

@@ -4,8 +4,8 @@ import io.cloudsync.shunt.ArchiveHeaders;
 import io.cloudsync.shunt.ArchiveReader;
 import io.cloudsync.shunt.ArchiveRequest;
 import io.cloudsync.shunt.ShuntResponse;
-import io.cloudsync.shunt.s3.DirectS3Reader;
-import io.cloudsync.shunt.s3.S3Answer;
+import io.cloudsync.shunt.direct.DirectAnswer;
+import io.cloudsync.shunt.direct.DirectReader;
 import io.cloudsync.store.RemoteReader;
 import io.cloudsync.swift.SwiftPath;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * written back to local Swift ({@link Restorer}); an SLO only with its archived manifest, checked
  * against the archived object's {@code swift-slo-etag}.
  *
- * <p>With a {@link DirectS3Reader} (an S3-compatible endpoint), a {@code GET} that will not be
+ * <p>With a {@link DirectReader} (a reader that declares direct GETs), a {@code GET} that will not be
  * restored is first sent over the shunt's own connection on the client's event loop, and a 200 or
  * 206 answer streams to the client in the buffers it arrived in; any other answer (its body
  * unread), or a failure to get one, is dropped and the read goes the SDK's way, which turns it
@@ -49,7 +49,7 @@ public final class RemoteArchiveReader implements ArchiveReader {
 
   private final RemoteReader reader;
   private final Restorer restorer;
-  private final DirectS3Reader direct;
+  private final DirectReader direct;
 
   /**
    * @param restorer writes complete reads back to local Swift, or null for no restores
@@ -62,7 +62,7 @@ public final class RemoteArchiveReader implements ArchiveReader {
    * @param restorer writes complete reads back to local Swift, or null for no restores
    * @param direct reads the same bucket over the shunt's own connections, or null
    */
-  public RemoteArchiveReader(RemoteReader reader, Restorer restorer, DirectS3Reader direct) {
+  public RemoteArchiveReader(RemoteReader reader, Restorer restorer, DirectReader direct) {
     this.reader = Objects.requireNonNull(reader, "reader");
     this.restorer = restorer;
     this.direct = direct;
@@ -78,12 +78,12 @@ public final class RemoteArchiveReader implements ArchiveReader {
       }
     }
     if (direct != null && restorer == null && !request.isHead() && request.dialer() != null) {
-      CompletionStage<S3Answer> answer = direct.get(request.dialer(), request.path(), conditions);
+      CompletionStage<DirectAnswer> answer = direct.get(request.dialer(), request.path(), conditions);
       if (answer != null) {
         return answer.handle((remote, failure) -> {
           int status = remote == null ? 0 : remote.status();
           if (status == 200 || status == 206) {
-            HttpHeaders headers = ArchiveHeaders.fromS3(remote.headers(), request.swiftHeaders());
+            HttpHeaders headers = ArchiveHeaders.forClient(direct.swiftHeaders(remote), request.swiftHeaders());
             log.debug("GET {} served from {}: {}", request.path(), direct.describe(), status);
             return CompletableFuture.completedFuture(new ShuntResponse(HttpResponseStatus.valueOf(status), headers,
                 remote.body()));
@@ -123,18 +123,18 @@ public final class RemoteArchiveReader implements ArchiveReader {
       log.debug("{} is in neither Swift nor {}", path, reader.describe());
       return CompletableFuture.completedFuture(null);
     }
-    HttpHeaders headers = ArchiveHeaders.fromS3(remote.headers(), request.swiftHeaders());
+    HttpHeaders headers = ArchiveHeaders.forClient(remote.headers(), request.swiftHeaders());
     if (status >= 400) {
-      RemoteError.details(remote.body()).thenAccept(details -> {
-        if (status == 401 || status == 403) {
-          // Swift has authorized the client; the archive refusing the shunt is a configuration problem.
-          log.warn("{} refused to read {} ({}, {}), passed on to the client: check the mapping's credentials and"
-              + " bucket policy", reader.describe(), path, status, details);
-        } else {
-          log.debug("{} {} from {}: {} ({}), passed on to the client", request.method(), path, reader.describe(),
-              status, details);
-        }
-      });
+      remote.discard();
+      String details = remote.errorDetail() == null ? "no details" : remote.errorDetail();
+      if (status == 401 || status == 403) {
+        // Swift has authorized the client; the archive refusing the shunt is a configuration problem.
+        log.warn("{} refused to read {} ({}, {}), passed on to the client: check the mapping's credentials and"
+            + " bucket policy", reader.describe(), path, status, details);
+      } else {
+        log.debug("{} {} from {}: {} ({}), passed on to the client", request.method(), path, reader.describe(),
+            status, details);
+      }
       return CompletableFuture.completedFuture(RemoteError.answer(status, headers));
     }
     if (status == 304) {
@@ -149,7 +149,7 @@ public final class RemoteArchiveReader implements ArchiveReader {
     log.debug("{} {} served from {}: {}", request.method(), path, reader.describe(), status);
     if (body != null && restorer != null && complete(status, headers)) {
       if (headers.contains("X-Static-Large-Object")) {
-        return restoringSlo(path, status, headers, body, ArchiveHeaders.sloEtag(remote.headers()));
+        return restoringSlo(path, status, headers, body, remote.sloEtag());
       }
       body = restorer.restoring(path, headers, body);
     }

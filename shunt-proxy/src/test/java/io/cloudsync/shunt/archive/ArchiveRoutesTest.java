@@ -3,8 +3,10 @@ package io.cloudsync.shunt.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudsync.config.ConfigLoader;
+import io.cloudsync.config.Protocol;
 import io.cloudsync.config.SyncConfig;
 import io.cloudsync.shunt.ShuntRoutes;
+import io.cloudsync.store.UnsupportedTargetException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -40,6 +42,9 @@ class ArchiveRoutesTest {
     List<String> created = new ArrayList<>();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try (ArchiveRoutes routes = ArchiveRoutes.fromConfig(config, ArchiveSettings.defaults(), group, (m, s) -> {
+      if (m.protocol() != Protocol.S3) {
+        throw new UnsupportedTargetException("no " + m.protocol().jsonName() + " reader");
+      }
       created.add(m.awsBucket());
       return new FakeRemoteReader();
     })) {

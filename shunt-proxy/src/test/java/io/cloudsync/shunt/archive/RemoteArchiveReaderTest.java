@@ -68,9 +68,9 @@ class RemoteArchiveReaderTest {
 
   private static RemoteReader.ReadResponse slo(byte[] body) {
     return new RemoteReader.ReadResponse(200, List.of(Map.entry("Content-Length", Integer.toString(body.length)),
-        Map.entry("ETag", "\"0123456789abcdef0123456789abcdef-2\""),
-        Map.entry("x-amz-meta-x-static-large-object", "True"),
-        Map.entry("x-amz-meta-swift-slo-etag", "00000000000000000000000000000000")), new ByteArrayPublisher(body));
+        Map.entry("Etag", "0123456789abcdef0123456789abcdef-2"),
+        Map.entry("X-Static-Large-Object", "True")), new ByteArrayPublisher(body),
+        "00000000000000000000000000000000", null);
   }
 
   private ShuntResponse get(String object) throws Exception {
@@ -159,9 +159,11 @@ class RemoteArchiveReaderTest {
       byte[] error = ("<Error><Code>AccessDenied</Code><Message>status " + status + "</Message>"
           + "<AWSAccessKeyId>AKID</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256 x</StringToSign>"
           + "<CanonicalRequest>GET /b/k</CanonicalRequest></Error>").getBytes(StandardCharsets.US_ASCII);
+      // a reader that (wrongly) hands the remote's body on: the shunt still sends its own
       remote.reads.put("o" + status, new RemoteReader.ReadResponse(status, List.of(
           Map.entry("Content-Type", "application/xml"), Map.entry("Content-Length", Integer.toString(error.length)),
-          Map.entry("x-amz-request-id", "r" + status)), new ByteArrayPublisher(error)));
+          Map.entry("Remote-x-amz-request-id", "r" + status)), new ByteArrayPublisher(error), null,
+          "AccessDenied: status " + status));
 
       ShuntResponse response = get("o" + status);
 

@@ -2,13 +2,17 @@ package io.cloudsync.store.s3;
 
 import io.cloudsync.largeobject.ManifestException;
 import io.cloudsync.largeobject.SloManifest;
+import io.cloudsync.naming.DotSegments;
 import io.cloudsync.naming.S3KeyNaming;
+import io.cloudsync.store.DirectGet;
 import io.cloudsync.store.RemoteReader;
 import io.cloudsync.store.StoreException;
+import io.cloudsync.store.StoreFeature;
 import io.cloudsync.swift.SwiftPath;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -21,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -36,7 +41,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -82,9 +86,17 @@ public final class S3RemoteReader implements RemoteReader {
   private final S3StoreSettings settings;
   private final S3Client client;
   private final ExecutorService executor;
+  /** Signs direct GETs; null unless the endpoint is a plain-HTTP S3 clone ({@link S3GetSigner#supports}). */
+  private final S3GetSigner directGets;
 
   public S3RemoteReader(S3StoreSettings settings) {
+    this(settings, Clock.systemUTC());
+  }
+
+  /** @param clock signs direct GETs ({@link StoreFeature#DIRECT_GET}) */
+  public S3RemoteReader(S3StoreSettings settings, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.directGets = S3GetSigner.supports(settings) ? new S3GetSigner(settings, clock) : null;
     this.client = createClient(settings);
     int pool = POOLS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
@@ -125,6 +137,29 @@ public final class S3RemoteReader implements RemoteReader {
 
   public S3StoreSettings settings() {
     return settings;
+  }
+
+  @Override
+  public Set<StoreFeature> features() {
+    return directGets == null ? Set.of() : Set.of(StoreFeature.DIRECT_GET);
+  }
+
+  /** {@inheritDoc} A SigV4-signed, path-style GET, as the SDK would send it ({@link S3GetSigner}). */
+  @Override
+  public Optional<DirectGet> directGet(SwiftPath path, Map<String, String> conditions) {
+    if (directGets == null) {
+      throw new UnsupportedOperationException(describe() + " has no direct GETs");
+    }
+    if (DotSegments.in(path)) {
+      return Optional.empty();
+    }
+    String key = naming(path.account(), path.container()).objectKey(path.object());
+    return tooLong(key) ? Optional.empty() : Optional.of(directGets.get(key, conditions));
+  }
+
+  @Override
+  public List<Map.Entry<String, String>> directAnswerHeaders(List<Map.Entry<String, String>> answerHeaders) {
+    return S3ReadHeaders.toSwift(answerHeaders);
   }
 
   /** The key naming of a container in this bucket. */
@@ -205,6 +240,9 @@ public final class S3RemoteReader implements RemoteReader {
   }
 
   private ReadResponse doGet(SwiftPath path, Map<String, String> conditions) throws StoreException {
+    if (DotSegments.in(path)) {
+      return notStored();
+    }
     String key = naming(path.account(), path.container()).objectKey(path.object());
     if (tooLong(key)) {
       return notStored();
@@ -217,16 +255,18 @@ public final class S3RemoteReader implements RemoteReader {
     try {
       in = client.getObject(request.build());
     } catch (AwsServiceException e) {
-      return errorResponse(e, true);
+      return errorResponse(e);
     } catch (SdkException e) {
       throw S3Errors.map(e, what("GET", key));
     }
     SdkHttpResponse http = in.response().sdkHttpResponse();
-    return new ReadResponse(http.statusCode(), headers(http.headers()),
-        new InputStreamPublisher(in, executor, CHUNK_SIZE, PREFETCH));
+    return answer(http, new InputStreamPublisher(in, executor, CHUNK_SIZE, PREFETCH));
   }
 
   private ReadResponse doHead(SwiftPath path, Map<String, String> conditions) throws StoreException {
+    if (DotSegments.in(path)) {
+      return notStored();
+    }
     String key = naming(path.account(), path.container()).objectKey(path.object());
     if (tooLong(key)) {
       return notStored();
@@ -237,10 +277,9 @@ public final class S3RemoteReader implements RemoteReader {
         HeadObjectRequest.Builder::ifUnmodifiedSince);
     try {
       HeadObjectResponse response = client.headObject(request.build());
-      SdkHttpResponse http = response.sdkHttpResponse();
-      return new ReadResponse(http.statusCode(), headers(http.headers()), null);
+      return answer(response.sdkHttpResponse(), null);
     } catch (AwsServiceException e) {
-      return errorResponse(e, false);
+      return errorResponse(e);
     } catch (SdkException e) {
       throw S3Errors.map(e, what("HEAD", key));
     }
@@ -248,6 +287,9 @@ public final class S3RemoteReader implements RemoteReader {
 
   /** GETs the {@code .manifests} copy; read whole, as it is bounded by {@link SloManifest#MAX_JSON_BYTES}. */
   private Optional<SloManifest> doGetManifest(SwiftPath path) throws StoreException {
+    if (DotSegments.in(path)) {
+      return Optional.empty();
+    }
     String key = naming(path.account(), path.container()).manifestKey(path.object());
     GetObjectRequest request = GetObjectRequest.builder().bucket(settings.bucket()).key(key).build();
     try (ResponseInputStream<GetObjectResponse> in = client.getObject(request)) {
@@ -281,37 +323,31 @@ public final class S3RemoteReader implements RemoteReader {
     return new ReadResponse(404, List.of(), null);
   }
 
-  private static ReadResponse errorResponse(AwsServiceException e, boolean withBody) {
-    AwsErrorDetails details = e.awsErrorDetails();
-    List<Map.Entry<String, String>> headers = List.of();
-    Flow.Publisher<ByteBuffer> body = null;
-    if (details != null && details.sdkHttpResponse() != null) {
-      headers = headers(details.sdkHttpResponse().headers());
-    }
-    if (withBody && details != null) {
-      SdkBytes raw = details.rawResponse();
-      if (raw != null && raw.asByteArrayUnsafe().length > 0) {
-        byte[] bytes = raw.asByteArray();
-        body = subscriber -> subscriber.onSubscribe(new OneBuffer(subscriber, bytes));
-        headers = withContentLength(headers, bytes.length);
-      } else {
-        headers = withContentLength(headers, 0);
-      }
-    }
-    return new ReadResponse(e.statusCode(), headers, body);
+  private static ReadResponse answer(SdkHttpResponse http, Flow.Publisher<ByteBuffer> body) {
+    List<Map.Entry<String, String>> s3 = headers(http.headers());
+    return new ReadResponse(http.statusCode(), S3ReadHeaders.toSwift(s3), body, S3ReadHeaders.sloEtag(s3), null);
   }
 
-  /** The SDK has read the error body, so its original framing headers no longer describe what is sent. */
-  private static List<Map.Entry<String, String>> withContentLength(List<Map.Entry<String, String>> headers, int length) {
-    List<Map.Entry<String, String>> out = new ArrayList<>();
-    for (Map.Entry<String, String> h : headers) {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
-      if (!name.equals("content-length") && !name.equals("transfer-encoding")) {
-        out.add(h);
+  /**
+   * An error status with S3's headers translated and no body: S3 error bodies carry signing details
+   * ({@code StringToSign}, {@code CanonicalRequest}), so only the error code and message are kept,
+   * for the caller's log.
+   */
+  private static ReadResponse errorResponse(AwsServiceException e) {
+    AwsErrorDetails details = e.awsErrorDetails();
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    if (details != null && details.sdkHttpResponse() != null) {
+      for (Map.Entry<String, String> h : S3ReadHeaders.toSwift(headers(details.sdkHttpResponse().headers()))) {
+        String name = h.getKey().toLowerCase(Locale.ROOT);
+        if (!name.equals("content-length") && !name.equals("transfer-encoding")) {
+          headers.add(h);
+        }
       }
     }
-    out.add(Map.entry("Content-Length", Integer.toString(length)));
-    return out;
+    String code = details == null || details.errorCode() == null ? "" : details.errorCode();
+    String message = details == null || details.errorMessage() == null ? "" : details.errorMessage();
+    String detail = code.isEmpty() && message.isEmpty() ? "no details" : code + (message.isEmpty() ? "" : ": " + message);
+    return new ReadResponse(e.statusCode(), headers, null, null, detail);
   }
 
   private static List<Map.Entry<String, String>> headers(Map<String, List<String>> raw) {
@@ -492,35 +528,6 @@ public final class S3RemoteReader implements RemoteReader {
       } catch (DateTimeParseException e) {
         return null;
       }
-    }
-  }
-
-  /** Publishes one byte array. */
-  private static final class OneBuffer implements Flow.Subscription {
-    private final Flow.Subscriber<? super ByteBuffer> subscriber;
-    private final byte[] bytes;
-    private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-
-    OneBuffer(Flow.Subscriber<? super ByteBuffer> subscriber, byte[] bytes) {
-      this.subscriber = subscriber;
-      this.bytes = bytes;
-    }
-
-    @Override
-    public void request(long n) {
-      if (done.compareAndSet(false, true)) {
-        if (n <= 0) {
-          subscriber.onError(new IllegalArgumentException("request(" + n + ") violates Flow rule 3.9"));
-          return;
-        }
-        subscriber.onNext(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
-        subscriber.onComplete();
-      }
-    }
-
-    @Override
-    public void cancel() {
-      done.set(true);
     }
   }
 }

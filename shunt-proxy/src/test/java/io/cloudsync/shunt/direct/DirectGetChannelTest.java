@@ -1,4 +1,4 @@
-package io.cloudsync.shunt.s3;
+package io.cloudsync.shunt.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,15 +27,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The connection of a direct S3 GET reads its body only as fast as the subscriber asks. */
-class S3GetChannelTest {
+class DirectGetChannelTest {
   private final ReadCounter reads = new ReadCounter();
   private final Recorder body = new Recorder();
-  private S3GetChannel get;
+  private DirectGetChannel get;
   private EmbeddedChannel channel;
 
   @BeforeEach
   void connect() throws Exception {
-    get = new S3GetChannel(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bucket/key"));
+    get = new DirectGetChannel(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bucket/key"));
     channel = new EmbeddedChannel(false, false, reads, get);
     channel.config().setAutoRead(false);
     channel.register();
@@ -52,7 +52,7 @@ class S3GetChannelTest {
     assertThat((Object) channel.readOutbound()).isInstanceOf(HttpRequest.class);
     assertThat(reads.count).isEqualTo(1);
     channel.writeInbound(head());
-    S3Answer answer = get.answer().getNow(null);
+    DirectAnswer answer = get.answer().getNow(null);
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.headers()).contains(Map.entry("x-amz-meta-color", "blue"));
     assertThat(reads.count).as("no body read before anyone asks for it").isEqualTo(1);

@@ -1,12 +1,9 @@
-package io.cloudsync.shunt.s3;
+package io.cloudsync.store.s3;
 
-import io.cloudsync.store.s3.S3StoreSettings;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
+import io.cloudsync.store.DirectGet;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +24,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * reached path-style ({@link #supports}); Amazon S3 itself (virtual hosts, regions, redirects)
  * stays with the SDK.
  */
-public final class S3GetSigner {
+final class S3GetSigner {
   private final S3StoreSettings settings;
   private final URI endpoint;
   private final String region;
@@ -35,7 +32,7 @@ public final class S3GetSigner {
   private final Clock clock;
   private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
-  public S3GetSigner(S3StoreSettings settings, Clock clock) {
+  S3GetSigner(S3StoreSettings settings, Clock clock) {
     if (!supports(settings)) {
       throw new IllegalArgumentException("not a path-style S3-compatible endpoint: " + settings);
     }
@@ -50,16 +47,12 @@ public final class S3GetSigner {
    * True for an explicit plain-HTTP endpoint other than Amazon S3 and Google Cloud Storage (an
    * https endpoint stays with the SDK: this path has no TLS test against a real server yet).
    */
-  public static boolean supports(S3StoreSettings settings) {
+  static boolean supports(S3StoreSettings settings) {
     return settings.endpoint() != null && !settings.isAmazon() && !settings.gcsProfile()
         && settings.endpoint().getScheme().equalsIgnoreCase("http");
   }
 
-  public URI endpoint() {
-    return endpoint;
-  }
-
-  public int port() {
+  private int port() {
     return endpoint.getPort() >= 0 ? endpoint.getPort() : 80;
   }
 
@@ -67,7 +60,7 @@ public final class S3GetSigner {
    * @param key the object's key
    * @param conditions request headers to pass on ({@code Range}, {@code If-*}), sent and signed
    */
-  public FullHttpRequest get(String key, Map<String, String> conditions) {
+  DirectGet get(String key, Map<String, String> conditions) {
     SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
         .method(SdkHttpMethod.GET)
         .protocol(endpoint.getScheme().toLowerCase(Locale.ROOT))
@@ -84,19 +77,17 @@ public final class S3GetSigner {
         .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
         .putProperty(HttpSigner.SIGNING_CLOCK, clock))
         .request();
-    FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, signed.encodedPath());
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    boolean host = false;
     for (Map.Entry<String, List<String>> header : signed.headers().entrySet()) {
+      host |= header.getKey().equalsIgnoreCase("Host");
       for (String value : header.getValue()) {
-        request.headers().add(header.getKey(), value);
+        headers.add(Map.entry(header.getKey(), value));
       }
     }
-    if (!request.headers().contains("Host")) {
-      request.headers().set("Host", hostHeader());
+    if (!host) {
+      headers.add(0, Map.entry("Host", port() == 80 ? endpoint.getHost() : endpoint.getHost() + ":" + port()));
     }
-    return request;
-  }
-
-  private String hostHeader() {
-    return port() == 80 ? endpoint.getHost() : endpoint.getHost() + ":" + port();
+    return new DirectGet(endpoint.getHost(), port(), signed.encodedPath(), headers);
   }
 }

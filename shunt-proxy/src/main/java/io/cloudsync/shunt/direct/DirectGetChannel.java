@@ -1,4 +1,4 @@
-package io.cloudsync.shunt.s3;
+package io.cloudsync.shunt.direct;
 
 import io.cloudsync.shunt.ByteBufPublisher;
 import io.netty.buffer.ByteBuf;
@@ -30,9 +30,9 @@ import java.util.concurrent.RejectedExecutionException;
  * answer is discarded. Event-loop confined; subscription calls from other threads are moved onto
  * the loop.
  */
-public final class S3GetChannel extends ChannelInboundHandlerAdapter implements ByteBufPublisher {
+public final class DirectGetChannel extends ChannelInboundHandlerAdapter implements ByteBufPublisher {
   private final HttpRequest request;
-  private final CompletableFuture<S3Answer> answer = new CompletableFuture<>();
+  private final CompletableFuture<DirectAnswer> answer = new CompletableFuture<>();
   private final ArrayDeque<ByteBuf> ready = new ArrayDeque<>();
   private Channel channel;
   private Flow.Subscriber<? super ByteBuf> subscriber;
@@ -43,12 +43,12 @@ public final class S3GetChannel extends ChannelInboundHandlerAdapter implements 
   private boolean terminated;
   private Throwable failure;
 
-  S3GetChannel(HttpRequest request) {
+  DirectGetChannel(HttpRequest request) {
     this.request = request;
   }
 
   /** Completes with the answer's head, or exceptionally when no answer comes. */
-  CompletableFuture<S3Answer> answer() {
+  CompletableFuture<DirectAnswer> answer() {
     return answer;
   }
 
@@ -128,7 +128,7 @@ public final class S3GetChannel extends ChannelInboundHandlerAdapter implements 
     }
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     head.headers().iteratorAsString().forEachRemaining(h -> headers.add(Map.entry(h.getKey(), h.getValue())));
-    answer.complete(new S3Answer(head.status().code(), headers, this));
+    answer.complete(new DirectAnswer(head.status().code(), headers, this));
   }
 
   @Override
@@ -144,9 +144,9 @@ public final class S3GetChannel extends ChannelInboundHandlerAdapter implements 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (!answer.isDone()) {
-      answer.completeExceptionally(new IOException("the S3 endpoint closed the connection without answering"));
+      answer.completeExceptionally(new IOException("the remote endpoint closed the connection without answering"));
     } else if (!ended) {
-      onFailure(new IOException("the S3 endpoint closed the connection mid-body"));
+      onFailure(new IOException("the remote endpoint closed the connection mid-body"));
     }
   }
 
@@ -179,7 +179,7 @@ public final class S3GetChannel extends ChannelInboundHandlerAdapter implements 
     onLoop(() -> {
       if (subscriber != null) {
         s.onSubscribe(new NoSubscription());
-        s.onError(new IllegalStateException("the body of an S3 answer can be read once"));
+        s.onError(new IllegalStateException("the body of a direct answer can be read once"));
         return;
       }
       subscriber = s;
