@@ -49,8 +49,11 @@ public interface RemoteReader extends AutoCloseable {
 
   /**
    * One page of the remote listing of a container, in Swift terms: names without the store's key
-   * prefix, ascending in code point (UTF-8 byte) order, object entries and, with a delimiter,
-   * subdir entries rolled up as S3 and Swift do.
+   * prefix, ascending in code point (UTF-8 byte) order (descending for a reverse query), object
+   * entries and, with a delimiter, subdir entries rolled up as S3 and Swift do.
+   *
+   * @throws IllegalArgumentException (at once) for a reverse query to a reader without
+   *     {@link StoreFeature#REVERSE_LISTING}
    */
   CompletionStage<ListingPage> list(String account, String container, ListingQuery query);
 
@@ -157,10 +160,12 @@ public interface RemoteReader extends AutoCloseable {
    *
    * @param prefix names start with this (may be empty)
    * @param delimiter roll names up at the first delimiter after the prefix, or null
-   * @param marker names (and subdirs) after this one, or empty for the start
+   * @param marker names (and subdirs) after this one (before it when {@code reverse}), or empty for
+   *     the start
    * @param limit at most this many entries (object and subdir entries together; 1 to 1000)
+   * @param reverse descending name order; only for readers with {@link StoreFeature#REVERSE_LISTING}
    */
-  record ListingQuery(String prefix, String delimiter, String marker, int limit) {
+  record ListingQuery(String prefix, String delimiter, String marker, int limit, boolean reverse) {
     public ListingQuery {
       prefix = prefix == null ? "" : prefix;
       marker = marker == null ? "" : marker;
@@ -170,6 +175,11 @@ public interface RemoteReader extends AutoCloseable {
       if (limit < 1 || limit > 1000) {
         throw new IllegalArgumentException("limit must be 1 to 1000, not " + limit);
       }
+    }
+
+    /** An ascending listing. */
+    public ListingQuery(String prefix, String delimiter, String marker, int limit) {
+      this(prefix, delimiter, marker, limit, false);
     }
   }
 

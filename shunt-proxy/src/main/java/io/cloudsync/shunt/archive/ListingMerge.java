@@ -8,6 +8,7 @@ import io.cloudsync.store.RemoteReader;
 import io.cloudsync.store.RemoteReader.ListingEntry;
 import io.cloudsync.store.RemoteReader.ListingPage;
 import io.cloudsync.store.RemoteReader.ListingQuery;
+import io.cloudsync.store.StoreFeature;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
@@ -20,14 +21,17 @@ import java.util.concurrent.CompletionStage;
 /**
  * Splices remote entries into one page of Swift's listing, with Swift's semantics for
  * {@code prefix}, {@code delimiter}, {@code marker}, {@code end_marker}, {@code limit} and
- * {@code reverse} (UPSTREAM.md §3.4, without upstream's bugs):
+ * {@code reverse} (as swift-s3-sync's shunt, without its bugs):
  * <ul>
  *   <li>Forward: remote pages are read from {@code marker} (S3 {@code MaxKeys} ≤ 1000 each) until
  *       the spliced page is certainly complete: {@code limit} entries up to the last remote name,
  *       the remote side is exhausted, or it has passed {@code end_marker}.</li>
- *   <li>Reverse: S3 lists only ascending, so the remote range between {@code end_marker} and
- *       {@code marker} is read ascending keeping its last {@code limit} entries (bounded by
- *       {@link ArchiveSettings#maxReverseScan}).</li>
+ *   <li>Reverse, from a reader with {@link StoreFeature#REVERSE_LISTING}: remote pages are read
+ *       descending from {@code marker} until {@code limit} entries, the remote side is exhausted
+ *       or it has reached {@code end_marker}.</li>
+ *   <li>Reverse, from any other reader (S3 lists only ascending): the remote range between
+ *       {@code end_marker} and {@code marker} is read ascending keeping its last {@code limit}
+ *       entries (bounded by {@link ArchiveSettings#maxReverseScan}).</li>
  *   <li>A name in both places is listed once, the local entry winning
  *       ({@link ListingDuplicates#ONCE}), or remote then local ({@link ListingDuplicates#UPSTREAM}).</li>
  * </ul>
@@ -94,9 +98,14 @@ final class ListingMerge {
     if (limit <= 0) {
       return CompletableFuture.completedFuture(new Result(List.of(), 0));
     }
-    CompletionStage<List<Entry>> remote = params.reverse()
-        ? scanReverse(params.endMarker(), new ArrayDeque<>(), 0)
-        : forward(params.marker(), new ArrayList<>());
+    CompletionStage<List<Entry>> remote;
+    if (!params.reverse()) {
+      remote = forward(params.marker(), new ArrayList<>());
+    } else if (reader.features().contains(StoreFeature.REVERSE_LISTING)) {
+      remote = descending(params.marker(), new ArrayList<>());
+    } else {
+      remote = scanReverse(params.endMarker(), new ArrayDeque<>(), 0);
+    }
     return remote.thenApply(this::merge);
   }
 
@@ -215,6 +224,31 @@ final class ListingMerge {
   }
 
   // ---------------------------------------------------------------- reverse
+
+  /** Descending pages from {@code cursor}: the reader lists in reverse itself. */
+  private CompletionStage<List<Entry>> descending(String cursor, List<Entry> remote) {
+    return reader.list(account, container, new ListingQuery(params.prefix(), params.delimiter(), cursor,
+        settings.listingPageSize(), true)).thenCompose(page -> {
+          boolean reachedEnd = false;
+          for (ListingEntry e : page.entries()) {
+            String lower = params.endMarker();
+            if (!lower.isEmpty() && ASCENDING.compare(e.key(), lower) <= 0) {
+              reachedEnd = true;
+              break;
+            }
+            if (acceptReverse(e)
+                && (remote.isEmpty() || ASCENDING.compare(e.key(), remote.get(remote.size() - 1).key()) < 0)) {
+              remote.add(toEntry(e));
+            }
+          }
+          boolean moves = page.truncated() && page.nextMarker() != null && !page.nextMarker().isEmpty()
+              && (cursor.isEmpty() || ASCENDING.compare(page.nextMarker(), cursor) < 0);
+          if (!reachedEnd && moves && remote.size() < limit) {
+            return descending(page.nextMarker(), remote);
+          }
+          return CompletableFuture.completedFuture(remote);
+        });
+  }
 
   private CompletionStage<List<Entry>> scanReverse(String cursor, ArrayDeque<Entry> tail, int scanned) {
     return reader.list(account, container, query(cursor)).thenCompose(page -> {

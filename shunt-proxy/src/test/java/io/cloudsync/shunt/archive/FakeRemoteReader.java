@@ -2,12 +2,14 @@ package io.cloudsync.shunt.archive;
 
 import io.cloudsync.largeobject.SloManifest;
 import io.cloudsync.store.RemoteReader;
+import io.cloudsync.store.StoreFeature;
 import io.cloudsync.swift.SwiftPath;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +31,8 @@ final class FakeRemoteReader implements RemoteReader {
   final Map<String, SloManifest> manifests = new ConcurrentHashMap<>();
   volatile boolean fail;
   volatile boolean stuck;
+  /** Declares {@link StoreFeature#REVERSE_LISTING} and lists descending when asked (no delimiter). */
+  volatile boolean reverseListing;
 
   FakeRemoteReader(String... names) {
     this.names.addAll(List.of(names));
@@ -50,10 +54,18 @@ final class FakeRemoteReader implements RemoteReader {
   }
 
   @Override
+  public Set<StoreFeature> features() {
+    return reverseListing ? Set.of(StoreFeature.REVERSE_LISTING) : Set.of();
+  }
+
+  @Override
   public CompletionStage<ListingPage> list(String account, String container, ListingQuery query) {
     listCalls.incrementAndGet();
     if (fail) {
       return CompletableFuture.failedFuture(new IllegalStateException("remote down"));
+    }
+    if (query.reverse()) {
+      return CompletableFuture.completedFuture(descending(query));
     }
     List<ListingEntry> page = new ArrayList<>();
     String last = null;
@@ -82,6 +94,23 @@ final class FakeRemoteReader implements RemoteReader {
     }
     String next = truncated ? (stuck ? query.marker() : last) : null;
     return CompletableFuture.completedFuture(new ListingPage(page, truncated, next));
+  }
+
+  private ListingPage descending(ListingQuery query) {
+    if (!reverseListing || query.delimiter() != null) {
+      throw new IllegalArgumentException("no reverse listing here");
+    }
+    List<ListingEntry> page = new ArrayList<>();
+    for (String name : names.descendingSet()) {
+      if (!name.startsWith(query.prefix()) || (!query.marker().isEmpty() && RemoteReader.compareNames(name, query.marker()) >= 0)) {
+        continue;
+      }
+      if (page.size() == query.limit()) {
+        return new ListingPage(page, true, page.get(page.size() - 1).key());
+      }
+      page.add(ListingEntry.object(name, "h-" + name, name.length(), Instant.EPOCH));
+    }
+    return new ListingPage(page, false, null);
   }
 
   @Override

@@ -108,6 +108,19 @@ class ListingMergeTest {
   }
 
   @Test
+  void aReaderThatListsInReverseIsReadDescendingAndOnlyAsFarAsThePageNeeds() throws Exception {
+    FakeRemoteReader remote = new FakeRemoteReader("a", "b", "c", "d", "e", "f", "g");
+    remote.reverseListing = true;
+    assertThat(run(remote, "reverse=true&limit=3", locals("ee"))).containsExactly("R:g", "R:f", "L:ee");
+    assertThat(remote.listCalls.get()).as("pages of 2: g f, then e d").isEqualTo(2);
+    assertThat(run(remote, "reverse=true&marker=e&end_marker=a", locals("bb"))).containsExactly("R:d", "R:c",
+        "L:bb", "R:b");
+    ArchiveSettings tiny = PAGES_OF_2.withMaxReverseScan(3);
+    assertThat(run(remote, "reverse=true", locals(), ListingDuplicates.ONCE, tiny))
+        .as("no scan limit: nothing is scanned").hasSize(7);
+  }
+
+  @Test
   void aRemoteThatDoesNotMoveForwardIsNotFollowedForever() throws Exception {
     FakeRemoteReader remote = new FakeRemoteReader("a", "b", "c", "d");
     remote.stuck = true;

@@ -179,6 +179,9 @@ public final class S3RemoteReader implements RemoteReader {
 
   @Override
   public CompletionStage<ListingPage> list(String account, String container, ListingQuery query) {
+    if (query.reverse()) {
+      throw new IllegalArgumentException("S3 lists only in ascending order; " + describe() + " has no reverse listing");
+    }
     return submit(() -> doList(account, container, query));
   }
 
