@@ -1,7 +1,5 @@
 package io.cloudsync.store.s3;
 
-import java.net.URI;
-
 /**
  * The GCS XML-API profile (region {@code auto}, path-style, no aws-chunked, checksums only when
  * required) against the same server as {@link S3StoreS3ProxyIT}: no GCS emulator runs here, so this
@@ -10,12 +8,7 @@ import java.net.URI;
  */
 class S3StoreGcsProfileS3ProxyIT extends S3StoreS3ProxyIT {
   @Override
-  S3StoreSettings settings(String bucketName, String secret, URI endpoint, String customPrefix) {
-    return new S3StoreSettings(endpoint, bucketName, identity(), secret, customPrefix, false, 4, true);
-  }
-
-  @Override
-  String server() {
-    return super.server() + " (GCS profile)";
+  S3Server s3() {
+    return super.s3().withGcsProfile();
   }
 }

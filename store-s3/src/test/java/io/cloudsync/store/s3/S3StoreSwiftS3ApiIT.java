@@ -1,51 +1,27 @@
 package io.cloudsync.store.s3;
 
-import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@link S3Store} against Swift 2.30's own s3api on the SAIO (credentials {@code test:tester}). */
 class S3StoreSwiftS3ApiIT extends S3StoreContract {
-  private static URI endpoint;
-  private static S3Client plain;
+  private static S3Server server;
 
   @BeforeAll
   static void start() {
-    endpoint = SwiftS3Api.endpoint();
-    plain = SwiftS3Api.plainClient(endpoint);
+    server = S3Server.swiftS3Api();
   }
 
   @AfterAll
   static void stop() {
-    plain.close();
+    server.close();
   }
 
   @Override
-  URI endpoint() {
-    return endpoint;
-  }
-
-  @Override
-  String identity() {
-    return "test:tester";
-  }
-
-  @Override
-  String secret() {
-    return "testing";
-  }
-
-  @Override
-  S3Client plain() {
-    return plain;
-  }
-
-  @Override
-  String server() {
-    return "Swift s3api";
+  S3Server s3() {
+    return server;
   }
 
   /** Swift names may hold {@code //} or start with {@code /}; S3Proxy cannot store such keys. */
