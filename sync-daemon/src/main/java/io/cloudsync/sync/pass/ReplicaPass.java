@@ -5,6 +5,7 @@ import io.cloudsync.crawler.db.ContainerInfo;
 import io.cloudsync.crawler.db.CrawlRow;
 import io.cloudsync.crawler.locate.LocalReplica;
 import io.cloudsync.crawler.ownership.RowOwnership;
+import io.cloudsync.logging.LogSafe;
 import io.cloudsync.naming.DotSegments;
 import io.cloudsync.status.CursorEntry;
 import io.cloudsync.status.DeferredRow;
@@ -82,7 +83,7 @@ public final class ReplicaPass {
     try (ContainerDb db = ContainerDb.open(replica.dbFile())) {
       ContainerInfo info = db.info();
       storagePolicy = info.storagePolicyIndex();
-      String where = replica.account() + "/" + replica.container() + " (" + replica.dbFile() + ")";
+      String where = LogSafe.text(replica.account() + "/" + replica.container()) + " (" + replica.dbFile() + ")";
       if (info.sharded()) {
         LOG.error("{} is a sharded container: cloudsync does not sync sharded containers yet; NOT syncing it",
             where);
