@@ -78,6 +78,21 @@ public final class ReplicaPass {
     this.clock = clock;
   }
 
+  /**
+   * A saved cursor above the highest row the DB ever had cannot come from a pass over this DB (a
+   * hand-edited, foreign or damaged status file): trusting it would skip every later change
+   * silently. It is dropped and the DB rescanned; remote HEADs make the rescan cheap.
+   */
+  private CursorEntry trusted(CursorEntry entry, long highest, String where) {
+    if (entry.lastRow() <= highest && entry.lastVerifiedRow() <= highest) {
+      return entry;
+    }
+    LOG.warn("{}: the saved cursor (last_row {}, last_verified_row {}) is beyond the highest row this DB ever had"
+        + " ({}): the status entry is corrupt; rescanning from row 0", where, entry.lastRow(),
+        entry.lastVerifiedRow(), highest);
+    return CursorEntry.start(mapping.config().awsBucket(), mapping.policy());
+  }
+
   /** Runs the pass; returns the number of rows handed to workers. */
   public long run() throws IOException, InterruptedException {
     try (ContainerDb db = ContainerDb.open(replica.dbFile())) {
@@ -91,7 +106,8 @@ public final class ReplicaPass {
         return 0;
       }
       StatusKey key = new StatusKey(replica.account(), replica.container(), info.id(), mapping.config().targetId());
-      CursorEntry entry = status.read(key, mapping.config().awsBucket(), mapping.policy());
+      CursorEntry entry = trusted(status.read(key, mapping.config().awsBucket(), mapping.policy()),
+          db.highestRowIdEver(), where);
       PassLedger ledger = new PassLedger();
       Instant now = clock.instant();
 
