@@ -52,6 +52,8 @@ public final class SyncDaemon implements AutoCloseable {
   private final SyncConfig config;
   private final Clock clock;
   private final List<MappingRuntime> mappings;
+  /** Mappings that could not be started, with the reason. */
+  private final List<String> skipped = new ArrayList<>();
   private final InternalProxyClient local;
   /** Null unless {@code direct_object_reads}. */
   private final ObjectServerReader objectServers;
@@ -116,16 +118,23 @@ public final class SyncDaemon implements AutoCloseable {
   }
 
   /** The store of every mapping this version can write to, in config order; the others are logged and skipped. */
-  private static Map<MappingConfig, RemoteStore> buildStores(SyncConfig config, StoreFactory factory) {
+  private Map<MappingConfig, RemoteStore> buildStores(SyncConfig config, StoreFactory factory) {
     Map<MappingConfig, RemoteStore> stores = new LinkedHashMap<>();
     for (MappingConfig mapping : config.containers()) {
       try {
         stores.put(mapping, factory.store(RemoteTarget.of(mapping, config.workers())));
       } catch (UnsupportedTargetException | RuntimeException e) {
-        LOG.error("mapping {}/{} is skipped: {}", mapping.account(), mapping.container(), e.getMessage());
+        String name = mapping.account() + "/" + mapping.container();
+        LOG.error("mapping {} is skipped: {}", name, e.getMessage());
+        skipped.add(name + ": skipped: " + e.getMessage());
       }
     }
     return stores;
+  }
+
+  /** The mappings that could not start (a target this version cannot write to), with why. */
+  public List<String> skippedMappings() {
+    return List.copyOf(skipped);
   }
 
   private List<MappingRuntime> buildMappings(SyncConfig config, Map<MappingConfig, RemoteStore> stores) {
@@ -255,6 +264,7 @@ public final class SyncDaemon implements AutoCloseable {
       replicas = locator.find(job.account(), job.container());
     } catch (RuntimeException e) {
       LOG.error("{}: cannot locate the container DB: {}", job, e.getMessage());
+      job.mapping().health().passFailed("cannot locate the container DB of " + job + ": " + e.getMessage());
       return 0;
     }
     long rows = 0;
@@ -290,6 +300,7 @@ public final class SyncDaemon implements AutoCloseable {
         return rows;
       } catch (Exception e) {
         LOG.error("{}: pass over {} failed: {}", job, replica.dbFile(), e.toString());
+        job.mapping().health().passFailed("pass over " + replica.dbFile() + " failed: " + e);
       }
     }
     if (replicas.isEmpty()) {

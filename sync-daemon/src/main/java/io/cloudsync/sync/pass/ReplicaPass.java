@@ -130,6 +130,7 @@ public final class ReplicaPass {
       if (written) {
         status.write(key, saved);
       }
+      mapping.health().awaitingRetry(saved.retries().size());
       quietUntil = quietUntil(saved, maxRow, written ? saved.lastPassEnd() : entry.lastPassEnd());
       metrics.progress(replica.account(), replica.container(), mapping.config().targetId(), saved, clock.instant());
       if (ledger.handled.get() > 0) {

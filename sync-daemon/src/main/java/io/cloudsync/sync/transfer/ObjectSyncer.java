@@ -262,7 +262,7 @@ public final class ObjectSyncer {
         remote.probe();
       } catch (StoreException bucket) {
         if (bucket.affectsWholeMapping()) {
-          return RowOutcome.of(RowOutcome.Kind.BLOCKED, bucket.getMessage());
+          return RowOutcome.of(RowOutcome.Kind.BLOCKED, e.getMessage()); // the bucket confirms: the whole mapping
         }
       }
       return RowOutcome.of(RowOutcome.Kind.FAILED, e.getMessage() + " (the bucket itself answers: only this"
