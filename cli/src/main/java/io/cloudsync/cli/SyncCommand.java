@@ -95,6 +95,8 @@ final class SyncCommand implements Callable<Integer> {
    */
   private int runOnce(SyncDaemon daemon) throws InterruptedException {
     daemon.runOnce();
+    daemon.dryRunSummaries().forEach(spec.commandLine().getOut()::println);
+    spec.commandLine().getOut().flush();
     List<String> problems = new ArrayList<>(daemon.skippedMappings());
     daemon.mappings().stream()
         .filter(m -> m.health().incomplete() != null)

@@ -52,6 +52,8 @@ public final class SyncDaemon implements AutoCloseable {
   private final SyncConfig config;
   private final Clock clock;
   private final List<MappingRuntime> mappings;
+  /** Under {@code dry_run}: the summary lines of the last pass, one per mapping. */
+  private final List<String> dryRunSummaries = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Mappings that could not be started, with the reason. */
   private final List<String> skipped = new ArrayList<>();
   private final InternalProxyClient local;
@@ -113,7 +115,7 @@ public final class SyncDaemon implements AutoCloseable {
     this.workers = new WorkerPool("sync-worker", config.workers());
     this.enumerators = Executors.newFixedThreadPool(config.enumeratorWorkers(), WorkerPool.named("sync-container"));
     this.passSettings = new ReplicaPass.Settings(config.itemsChunk(), config.verificationSlack(),
-        Duration.ofHours(1));
+        Duration.ofHours(1), config.dryRun());
     this.mappings = buildMappings(config, stores);
   }
 
@@ -197,9 +199,15 @@ public final class SyncDaemon implements AutoCloseable {
         Duration.between(start, clock.instant()).toMillis());
   }
 
+  /** Under {@code dry_run}, what the last pass would have done, one line per mapping; else empty. */
+  public List<String> dryRunSummaries() {
+    return List.copyOf(dryRunSummaries);
+  }
+
   /** One pass over every mapping: own rows, then other nodes' rows older than {@code verification_slack}. */
   public void runOnce() throws InterruptedException {
     Instant start = clock.instant();
+    dryRunSummaries.clear();
     long scannedBefore = metrics.rowsScannedTotal();
     seen.clear();
     List<ContainerJob> jobs = new ArrayList<>();
@@ -210,6 +218,13 @@ public final class SyncDaemon implements AutoCloseable {
     long rows = crawlAll(jobs);
     if (!stopping.get()) {
       quiet.keySet().retainAll(seen); // containers deleted or no longer local
+    }
+    if (config.dryRun()) {
+      for (MappingRuntime mapping : mappings) {
+        String summary = "dry run: " + mapping.name() + ": " + mapping.dryRun().takeSummary();
+        LOG.info("{}", summary);
+        dryRunSummaries.add(summary);
+      }
     }
     long millis = Duration.between(start, clock.instant()).toMillis();
     long scanned = metrics.rowsScannedTotal() - scannedBefore;

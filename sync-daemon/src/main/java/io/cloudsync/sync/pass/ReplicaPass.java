@@ -65,7 +65,15 @@ public final class ReplicaPass {
   private Instant quietUntil;
 
   /** Daemon-wide knobs a pass needs. */
-  public record Settings(int itemsChunk, Duration verificationSlack, Duration maxRetryDelay) {}
+  /**
+   * @param dryRun {@code dry_run}: outcomes are counted ({@link MappingRuntime#dryRun()}), not
+   *     recorded as done; no cursor moves and no status is written, so a later real run does it all
+   */
+  public record Settings(int itemsChunk, Duration verificationSlack, Duration maxRetryDelay, boolean dryRun) {
+    public Settings(int itemsChunk, Duration verificationSlack, Duration maxRetryDelay) {
+      this(itemsChunk, verificationSlack, maxRetryDelay, false);
+    }
+  }
 
   public ReplicaPass(MappingRuntime mapping, LocalReplica replica, Settings settings, StatusStore status,
       WorkerPool pool, SyncMetrics metrics, Clock clock) {
@@ -127,7 +135,7 @@ public final class ReplicaPass {
           .withCounts(entry.unsyncable() + ledger.unsyncable.get(), entry.errors() + ledger.errors.get())
           .withPass(maxRow, oldest, clock.instant());
       boolean written = changed(entry, saved);
-      if (written) {
+      if (written && !settings.dryRun()) {
         status.write(key, saved);
       }
       mapping.health().awaitingRetry(saved.retries().size());
@@ -348,7 +356,7 @@ public final class ReplicaPass {
    */
   private void saveProgress(StatusKey key, CursorEntry entry, boolean own, long through, PassLedger ledger)
       throws IOException {
-    if (through == (own ? entry.lastRow() : entry.lastVerifiedRow())) {
+    if (settings.dryRun() || through == (own ? entry.lastRow() : entry.lastVerifiedRow())) {
       return;
     }
     CursorEntry moved = own ? entry.withCursors(through, entry.lastVerifiedRow())
@@ -378,7 +386,11 @@ public final class ReplicaPass {
       outcome = RowOutcome.of(RowOutcome.Kind.FAILED, e.toString());
       LOG.error("unexpected failure on row {} ({}): {}", row.rowId(), path, e.toString(), e);
     }
-    metrics.outcome(outcome);
+    if (settings.dryRun()) {
+      mapping.dryRun().count(outcome);
+    } else {
+      metrics.outcome(outcome);
+    }
     ledger.handled.incrementAndGet();
     switch (outcome.kind()) {
       case BLOCKED -> {

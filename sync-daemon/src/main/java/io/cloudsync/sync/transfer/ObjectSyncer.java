@@ -203,7 +203,7 @@ public final class ObjectSyncer {
     }
     if (dryRun) {
       LOG.info("dry run: would upload {} ({} bytes) to {}", path, meta.contentLength(), remote.describe());
-      return RowOutcome.of(RowOutcome.Kind.COPIED);
+      return new RowOutcome(RowOutcome.Kind.COPIED, "dry run", meta.contentLength());
     }
     remote.upload(path, meta, () -> reopen(path, meta));
     LOG.debug("{}: uploaded {} bytes to {}", path, meta.contentLength(), remote.describe());
