@@ -9,6 +9,7 @@ import io.cloudsync.sync.metrics.SyncMetrics;
 import io.cloudsync.sync.pass.MappingRuntime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -64,6 +65,11 @@ final class SyncCommand implements Callable<Integer> {
       LOG.info("{} lists no containers; nothing to do", config);
       return Main.OK;
     }
+    String badPath = pathProblem(conf);
+    if (badPath != null) {
+      spec.commandLine().getErr().println("cloudsync: " + config + ": " + badPath);
+      return Main.USAGE;
+    }
     StatusDirLock lock;
     try {
       lock = StatusDirLock.acquire(conf.statusDir());
@@ -86,6 +92,18 @@ final class SyncCommand implements Callable<Integer> {
       }
       return once ? runOnce(daemon) : runForever(daemon, conf);
     }
+  }
+
+  /** Why {@code devices} or {@code status_dir} cannot work, or null. */
+  private static String pathProblem(SyncConfig conf) {
+    if (!Files.isDirectory(conf.devices())) {
+      return "devices: " + conf.devices() + (Files.exists(conf.devices()) ? " is not a directory"
+          : " does not exist") + " (the directory holding this node's Swift devices, e.g. /srv/node)";
+    }
+    if (Files.exists(conf.statusDir()) && !Files.isDirectory(conf.statusDir())) {
+      return "status_dir: " + conf.statusDir() + " is a file, not a directory";
+    }
+    return null;
   }
 
   /**

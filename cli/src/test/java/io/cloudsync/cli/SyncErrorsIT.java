@@ -51,6 +51,23 @@ class SyncErrorsIT extends SaioS3TestBase {
   }
 
   @Test
+  void devicesThatDoNotExistOrAStatusDirThatIsAFileExit2NamingTheKey() throws Exception {
+    ObjectNode missingDevices = fx.config(1, fx.mapping("c", "b", s3.endpoint().toString(), "id", "secret"));
+    missingDevices.put("devices", dir.resolve("no-such-devices").toString());
+    SyncFixture.Run run = fx.syncOnce(fx.write("devices.json", missingDevices));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("devices.json").contains("devices:").contains("does not exist")
+        .doesNotContain("\tat ");
+
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    ObjectNode fileStatus = fx.config(1, fx.mapping("c", "b", s3.endpoint().toString(), "id", "secret"));
+    fileStatus.put("status_dir", file.toString());
+    SyncFixture.Run second = fx.syncOnce(fx.write("status.json", fileStatus));
+    assertThat(second.exitCode()).isEqualTo(2);
+    assertThat(second.err()).contains("status.json").contains("status_dir:").contains("is a file");
+  }
+
+  @Test
   void aBadCommandLineExits2() {
     assertThat(SyncFixture.cloudsync("sync", "--once").exitCode()).as("missing --config").isEqualTo(2);
     assertThat(SyncFixture.cloudsync("sync", "--config", "x", "--bogus").exitCode()).as("unknown option").isEqualTo(2);

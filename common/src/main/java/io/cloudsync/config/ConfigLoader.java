@@ -50,6 +50,13 @@ public final class ConfigLoader {
     return Files.exists(file);
   }
 
+  /** A sync.json larger than this is not a configuration (and would only exhaust the heap). */
+  static final long MAX_CONFIG_BYTES = 16L * 1024 * 1024;
+  /** Threads per pool: each holds a connection and a stack; thousands already exhaust a node. */
+  static final int MAX_WORKERS = 4096;
+  /** Rows read per chunk. */
+  static final int MAX_ITEMS_CHUNK = 1_000_000;
+
   /**
    * Reads and validates a configuration file (UTF-8).
    *
@@ -63,6 +70,11 @@ public final class ConfigLoader {
       if (Files.isDirectory(file)) {
         throw new ConfigException(source, "", "is a directory, not a configuration file",
             -1, -1);
+      }
+      long size = Files.size(file);
+      if (size > MAX_CONFIG_BYTES) {
+        throw new ConfigException(source, "", "is " + size + " bytes long; a configuration file is at most "
+            + MAX_CONFIG_BYTES / (1024 * 1024) + " MiB", -1, -1);
       }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
@@ -117,9 +129,9 @@ public final class ConfigLoader {
     Path devices = orDefault(EntryParser.path(top, "devices"), SyncConfig.DEFAULT_DEVICES);
     Path statusDir = orDefault(EntryParser.path(top, "status_dir"),
         SyncConfig.DEFAULT_STATUS_DIR);
-    int itemsChunk = (int) top.integer("items_chunk", 1, Integer.MAX_VALUE,
+    int itemsChunk = (int) top.integer("items_chunk", 1, MAX_ITEMS_CHUNK,
         "a whole number of rows", SyncConfig.DEFAULT_ITEMS_CHUNK);
-    int workers = (int) top.integer("workers", 1, Integer.MAX_VALUE, "a whole number",
+    int workers = (int) top.integer("workers", 1, MAX_WORKERS, "a whole number of transfer threads",
         SyncConfig.DEFAULT_WORKERS);
     Double poll = top.number("poll_interval", 0, "a number of seconds");
     Duration pollInterval = poll == null ? SyncConfig.DEFAULT_POLL_INTERVAL
@@ -166,8 +178,8 @@ public final class ConfigLoader {
     Double slack = top.number("verification_slack", 0, "a number of minutes");
     Duration verificationSlack = slack == null ? SyncConfig.DEFAULT_VERIFICATION_SLACK
         : EntryParser.seconds(slack * 60);
-    int enumeratorWorkers = (int) top.integer("enumerator_workers", 1, Integer.MAX_VALUE,
-        "a whole number", SyncConfig.DEFAULT_ENUMERATOR_WORKERS);
+    int enumeratorWorkers = (int) top.integer("enumerator_workers", 1, MAX_WORKERS,
+        "a whole number of container threads", SyncConfig.DEFAULT_ENUMERATOR_WORKERS);
     String swiftBindIp = bindIp(top);
     Long bindPort = top.integer("swift_bind_port", 1, 65535, "a port number");
     boolean allowRemote = top.bool("allow_remote_internal_proxy", false);

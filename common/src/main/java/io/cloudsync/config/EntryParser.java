@@ -5,6 +5,7 @@ import io.cloudsync.store.Endpoints;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,9 @@ final class EntryParser {
   }
 
   /** The remote-store fields shared by mappings and migrations. */
+  /** Swift's default {@code max_container_name_length} and {@code max_account_name_length}. */
+  private static final int MAX_NAME_BYTES = 256;
+
   private record Remote(Protocol protocol, String endpoint, String identity, Secret secret,
       String remoteAccount, Integer authVersion, KeystoneV3 keystone) {
   }
@@ -33,9 +37,13 @@ final class EntryParser {
       throw s.error("container", "a container name cannot contain '/' (use \"/*\" for"
           + " every container of the account), got " + quote(container));
     }
+    checkName(s, "container", container);
     Protocol protocol = protocol(s, false);
     String bucket = bucket(s, protocol, perAccount);
     Remote remote = remote(s, protocol, protocol != Protocol.GCS);
+    if (!bucket.isEmpty()) {
+      checkBucket(s, bucket);
+    }
 
     long copyAfter = s.integer("copy_after", 0, Long.MAX_VALUE / 1_000_000_000L,
         "a number of seconds", 0);
@@ -184,7 +192,29 @@ final class EntryParser {
     if (account.indexOf('/') >= 0) {
       throw s.error("account", "an account name cannot contain '/', got " + quote(account));
     }
+    checkName(s, "account", account);
     return account;
+  }
+
+  /** Swift refuses NUL and control characters in names, and longer names than 256 bytes. */
+  private static void checkName(Section s, String key, String name) throws ConfigException {
+    for (int i = 0; i < name.length(); i++) {
+      if (Character.isISOControl(name.charAt(i))) {
+        throw s.error(key, "must not contain control characters (found U+"
+            + String.format("%04X", (int) name.charAt(i)) + " at position " + i + ")");
+      }
+    }
+    if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+      throw s.error(key, "is longer than " + MAX_NAME_BYTES + " UTF-8 bytes, which no Swift name can be");
+    }
+  }
+
+  /**
+   * A bucket or remote container name no store accepts: control characters, or longer than any
+   * store allows. (Amazon's stricter DNS rules are left to Amazon: S3 clones accept more.)
+   */
+  private static void checkBucket(Section s, String bucket) throws ConfigException {
+    checkName(s, "aws_bucket", bucket);
   }
 
   private static Protocol protocol(Section s, boolean migration) throws ConfigException {
@@ -290,6 +320,9 @@ final class EntryParser {
       }
       if (uri.getHost() == null || uri.getHost().isEmpty()) {
         throw s.error("aws_endpoint", "has no host name: " + quote(v));
+      }
+      if (uri.getPort() > 65535) {
+        throw s.error("aws_endpoint", "has port " + uri.getPort() + "; ports go from 1 to 65535: " + quote(v));
       }
     } catch (URISyntaxException e) {
       throw s.error("aws_endpoint", "is not a valid URL (" + e.getReason() + "): "

@@ -1,11 +1,13 @@
 package io.cloudsync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,5 +74,22 @@ class ConfigLoaderFileTest {
     MappingConfig m = loader.load(file).containers().get(0);
     assertThat(m.account()).isEqualTo("AUTH_tést");
     assertThat(m.container()).isEqualTo("unicodé-☯");
+  }
+
+  @Test
+  void aHugeFileIsRefusedBeforeItIsRead() throws Exception {
+    Path file = dir.resolve("huge.json");
+    try (var out = Files.newOutputStream(file)) {
+      byte[] spaces = new byte[1024 * 1024];
+      Arrays.fill(spaces, (byte) ' ');
+      out.write('{');
+      for (int i = 0; i < 17; i++) {
+        out.write(spaces);
+      }
+      out.write('}');
+    }
+    assertThatThrownBy(() -> new ConfigLoader().load(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("huge.json").hasMessageContaining("at most 16 MiB");
   }
 }

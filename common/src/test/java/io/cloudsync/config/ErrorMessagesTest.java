@@ -74,6 +74,18 @@ class ErrorMessagesTest {
         arguments("{\"containers\": [{\"account\": null, \"container\": \"c\","
             + " \"aws_bucket\": \"b\", \"aws_identity\": \"i\", \"aws_secret\": \"s\"}]}",
             "containers[0].account", "must not be null"),
+        arguments("{\"workers\": 1073741824}", "workers", "must be between 1 and 4096, got 1073741824"),
+        arguments("{\"enumerator_workers\": 100000}", "enumerator_workers", "must be between 1 and 4096"),
+        arguments("{\"containers\": [{\"account\": \"AUTH_a\", \"container\": \"c\\u0000d\","
+            + " \"aws_bucket\": \"b\", \"aws_identity\": \"i\", \"aws_secret\": \"s\"}]}",
+            "containers[0].container", "must not contain control characters"),
+        arguments("{\"containers\": [{\"account\": \"AUTH_a\", \"container\": \"c\","
+            + " \"aws_bucket\": \"b\\nx\", \"aws_identity\": \"i\", \"aws_secret\": \"s\"}]}",
+            "containers[0].aws_bucket", "must not contain control characters"),
+        arguments("{\"containers\": [{\"account\": \"AUTH_a\", \"container\": \"c\","
+            + " \"aws_bucket\": \"b\", \"aws_endpoint\": \"http://127.0.0.1:99999\","
+            + " \"aws_identity\": \"i\", \"aws_secret\": \"s\"}]}",
+            "containers[0].aws_endpoint", "has port 99999"),
         arguments(oneMapping("\"protocol\": \"swift\""), "containers[0].aws_endpoint",
             "missing required key (the remote Swift auth URL"),
         arguments("{\"migrator_settings\": {\"items_chunk\": 10}}",
@@ -94,7 +106,7 @@ class ErrorMessagesTest {
             "containers[0].aws_endpoint", "must be an http:// or https:// URL"),
         arguments(oneMapping("\"copy_after\": -1"), "containers[0].copy_after",
             "must not be negative, got -1"),
-        arguments("{\"workers\": 0}", "workers", "must be at least 1, got 0"),
+        arguments("{\"workers\": 0}", "workers", "must be between 1 and 4096, got 0"),
         arguments("{\"poll_interval\": -1}", "poll_interval", "must not be less than 0"),
         arguments("{\"swift_bind_port\": 70000}", "swift_bind_port",
             "must be between 1 and 65535, got 70000"),
