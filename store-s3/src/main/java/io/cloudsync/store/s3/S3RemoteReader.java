@@ -5,6 +5,7 @@ import io.cloudsync.largeobject.SloManifest;
 import io.cloudsync.naming.DotSegments;
 import io.cloudsync.naming.S3KeyNaming;
 import io.cloudsync.store.DirectGet;
+import io.cloudsync.store.InputStreamPublisher;
 import io.cloudsync.store.RemoteReader;
 import io.cloudsync.store.StoreException;
 import io.cloudsync.store.StoreFeature;
@@ -263,7 +264,7 @@ public final class S3RemoteReader implements RemoteReader {
       throw S3Errors.map(e, what("GET", key));
     }
     SdkHttpResponse http = in.response().sdkHttpResponse();
-    return answer(http, new InputStreamPublisher(in, executor, CHUNK_SIZE, PREFETCH));
+    return answer(http, new InputStreamPublisher(in, in::abort, executor, CHUNK_SIZE, PREFETCH));
   }
 
   private ReadResponse doHead(SwiftPath path, Map<String, String> conditions) throws StoreException {
