@@ -265,6 +265,12 @@ final class SwiftSession implements AutoCloseable {
     return known;
   }
 
+  /** Where {@link #limits} are read from: {@code /info} once logged in, else the auth URL (for messages). */
+  URI infoUrl() {
+    Login known = current();
+    return known == null ? authUrl : infoUrl(known.storageUrl());
+  }
+
   /** {@code /info} beside the {@code /v1/} of the storage URL, as python-swiftclient finds it. */
   static URI infoUrl(URI storageUrl) {
     String path = storageUrl.getRawPath() == null ? "" : storageUrl.getRawPath();

@@ -122,7 +122,7 @@ public final class SwiftStore implements RemoteStore {
   @Override
   public Optional<RemoteObject> head(SwiftPath path) throws StoreException {
     String container = checkedContainer(path);
-    checkObjectName(path);
+    checkObjectName(path, container, "HEAD");
     Request head = Request.of("HEAD", container, path.object());
     SwiftAnswer answer = call(what("HEAD", path, container), head);
     if (answer.status() == 404) {
@@ -147,7 +147,7 @@ public final class SwiftStore implements RemoteStore {
           + path + " needs uploadLargeObject");
     }
     String container = checkedContainer(path);
-    checkObjectName(path);
+    checkObjectName(path, container, "PUT");
     checkSize(path, metadata.contentLength());
     Map<String, String> headers = checkedHeaders(path, metadata, null);
     headers.put("ETag", MetadataComparison.normalizeEtag(metadata.etag()));
@@ -161,7 +161,7 @@ public final class SwiftStore implements RemoteStore {
   @Override
   public void updateMetadata(SwiftPath path, ObjectMetadata metadata) throws StoreException {
     String container = checkedContainer(path);
-    checkObjectName(path);
+    checkObjectName(path, container, "POST");
     post(path, container, checkedHeaders(path, metadata, null));
   }
 
@@ -186,7 +186,7 @@ public final class SwiftStore implements RemoteStore {
   @Override
   public void delete(SwiftPath path) throws StoreException {
     String container = checkedContainer(path);
-    int limit = limits().maxObjectNameLength();
+    int limit = limits(what("DELETE", path, container)).maxObjectNameLength();
     if (limit > 0 && utf8(path.object()) > limit) {
       return;
     }
@@ -250,7 +250,7 @@ public final class SwiftStore implements RemoteStore {
       throw new IllegalArgumentException(path + " is not a large object; use upload");
     }
     String container = checkedContainer(path);
-    checkObjectName(path);
+    checkObjectName(path, container, "PUT");
     if (metadata.staticLargeObject()) {
       uploadSlo(path, container, metadata, body);
     } else {
@@ -298,7 +298,7 @@ public final class SwiftStore implements RemoteStore {
       throw new StoreException(Kind.TRANSIENT, "SLO " + path + ": reading its inline data failed: "
           + e.getMessage(), e);
     }
-    SwiftLimits limits = limits();
+    SwiftLimits limits = limits(what("PUT", path, container));
     if (limits.maxManifestSegments() > 0 && entries.size() > limits.maxManifestSegments()) {
       throw new StoreException(Kind.REJECTED, "SLO " + path + " has " + entries.size() + " segments; the remote"
           + " cluster takes at most " + limits.maxManifestSegments() + " in one manifest (max_manifest_segments)");
@@ -404,7 +404,7 @@ public final class SwiftStore implements RemoteStore {
   public void updateLargeObjectMetadata(SwiftPath path, ObjectMetadata metadata, RemoteObject remote, LargeBody body)
       throws StoreException {
     String container = checkedContainer(path);
-    checkObjectName(path);
+    checkObjectName(path, container, "POST");
     post(path, container, checkedHeaders(path, metadata, metadata.staticLargeObject() ? SLO_ETAG : DLO_ETAG));
   }
 
@@ -533,7 +533,7 @@ public final class SwiftStore implements RemoteStore {
       throw new StoreException(Kind.NO_SUCH_BUCKET, "the remote container prefix '" + settings.bucket()
           + "' holds a '/': no Swift container name can start with it");
     }
-    int limit = limits().maxContainerNameLength();
+    int limit = limits("probe of " + settings.describe()).maxContainerNameLength();
     int bytes = utf8(settings.bucket());
     if (limit > 0 && bytes >= limit) {
       throw new StoreException(Kind.NO_SUCH_BUCKET, "the remote container prefix '" + settings.bucket() + "' is "
@@ -582,7 +582,7 @@ public final class SwiftStore implements RemoteStore {
       throw new StoreException(Kind.NO_SUCH_BUCKET, "remote container '" + container
           + "' cannot exist: a Swift container name is not empty and holds no '/'");
     }
-    int limit = limits().maxContainerNameLength();
+    int limit = limits("container HEAD of '" + container + "'").maxContainerNameLength();
     int bytes = utf8(container);
     if (limit > 0 && bytes > limit) {
       throw new StoreException(Kind.NO_SUCH_BUCKET, "remote container '" + container + "' cannot exist: its name"
@@ -629,13 +629,14 @@ public final class SwiftStore implements RemoteStore {
     }
   }
 
-  private SwiftLimits limits() throws StoreException {
+  /** The cluster's limits, read (and logged in) before the first request: {@code what} that request. */
+  private SwiftLimits limits(String what) throws StoreException {
     try {
       return session.limits();
     } catch (SwiftRequestFailed e) {
-      throw SwiftErrors.login("/info GET", e);
+      throw SwiftErrors.login(what, e);
     } catch (IOException e) {
-      throw SwiftErrors.io("/info GET", session.authUrl(), e);
+      throw SwiftErrors.io(what, session.infoUrl(), e);
     }
   }
 
@@ -669,8 +670,9 @@ public final class SwiftStore implements RemoteStore {
     return settings.container(path.container());
   }
 
-  private void checkObjectName(SwiftPath path) throws StoreException {
-    int limit = limits().maxObjectNameLength();
+  /** @param operation the request about to be sent, for messages */
+  private void checkObjectName(SwiftPath path, String container, String operation) throws StoreException {
+    int limit = limits(what(operation, path, container)).maxObjectNameLength();
     int bytes = utf8(path.object());
     if (limit > 0 && bytes > limit) {
       throw new StoreException(Kind.REJECTED, "the object name of " + path + " is " + bytes
@@ -680,7 +682,7 @@ public final class SwiftStore implements RemoteStore {
   }
 
   private void checkSize(SwiftPath path, long length) throws StoreException {
-    long limit = limits().maxFileSize();
+    long limit = limits("PUT of " + path).maxFileSize();
     if (limit > 0 && length > limit) {
       throw new StoreException(Kind.REJECTED, path + " holds " + length + " bytes; one object of the remote"
           + " cluster holds at most " + limit + " (max_file_size)");
@@ -698,7 +700,7 @@ public final class SwiftStore implements RemoteStore {
     if (marker != null) {
       meta.put(marker, MetadataComparison.normalizeEtag(metadata.etag()));
     }
-    SwiftLimits limits = limits();
+    SwiftLimits limits = limits("metadata of " + path);
     long total = 0;
     for (Map.Entry<String, String> e : meta.entrySet()) {
       int key = utf8(e.getKey());
