@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -87,14 +88,22 @@ final class SyncCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * One pass; exit 1 when anything configured did not sync: a mapping skipped at start-up or
+   * blocked, a container whose pass failed (e.g. its status file could not be written), or rows
+   * that failed and await a retry. Unsyncable rows (logged, counted) leave it at 0.
+   */
   private int runOnce(SyncDaemon daemon) throws InterruptedException {
     daemon.runOnce();
-    List<String> blocked = daemon.mappings().stream()
-        .filter(m -> m.health().isBlocked())
-        .map(m -> m.name() + ": " + m.health().reason())
-        .toList();
-    if (!blocked.isEmpty()) {
-      blocked.forEach(b -> LOG.error("not synced: {}", b));
+    daemon.dryRunSummaries().forEach(spec.commandLine().getOut()::println);
+    spec.commandLine().getOut().flush();
+    List<String> problems = new ArrayList<>(daemon.skippedMappings());
+    daemon.mappings().stream()
+        .filter(m -> m.health().incomplete() != null)
+        .map(m -> m.name() + ": " + m.health().incomplete())
+        .forEach(problems::add);
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> LOG.error("not synced: {}", p));
       return Main.RUNTIME_FAILURE;
     }
     return Main.OK;

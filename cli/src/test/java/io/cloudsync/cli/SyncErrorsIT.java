@@ -95,6 +95,25 @@ class SyncErrorsIT extends SaioS3TestBase {
   }
 
   @Test
+  void aMappingSkippedAtStartUpMakesOnceExit1WhileTheOthersSync() throws Exception {
+    String good = unique("good");
+    String bucket = unique("bucket");
+    s3.createBucket(bucket);
+    swift.createContainer(good);
+    swift.put(good, "obj", "data".getBytes(StandardCharsets.UTF_8), Map.of());
+    ObjectNode gcs = fx.mapping(unique("native-gcs"), "gcs-bucket", "http://127.0.0.1:9", "id", "secret");
+    gcs.put("protocol", "gcs");
+    Path conf = fx.write("skipped.json", fx.config(1,
+        fx.mapping(good, bucket, s3.endpoint().toString(), EmbeddedS3.IDENTITY, EmbeddedS3.SECRET), gcs));
+
+    SyncFixture.Run run = fx.syncOnce(conf);
+
+    assertThat(run.exitCode()).as("a configured mapping could not sync").isEqualTo(1);
+    assertThat(s3.client().headObject(b -> b.bucket(bucket).key(s3Key(fx.saio.account(), good, "obj"))).eTag())
+        .isNotNull();
+  }
+
+  @Test
   void anUnreachableEndpointIsReportedAndNothingIsLost() throws Exception {
     String container = unique("unreach");
     swift.createContainer(container);

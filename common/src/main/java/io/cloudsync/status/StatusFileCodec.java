@@ -23,8 +23,8 @@ final class StatusFileCodec {
 
   /** The entry for {@code key}, converted from upstream shapes when needed, or null when absent. */
   static CursorEntry find(JsonNode file, StatusKey key, String awsBucket) {
-    if (file.has("last_row") && file.get("last_row").isNumber()) {
-      long row = file.get("last_row").asLong();
+    if (file.has("last_row")) {
+      long row = row(file, "last_row");
       return new CursorEntry(row, row, awsBucket, null, List.of(), List.of(), 0, 0, 0, null, null);
     }
     JsonNode db = file.get(key.dbId());
@@ -35,13 +35,13 @@ final class StatusFileCodec {
     if (own != null && own.isObject()) {
       return decode(own);
     }
-    if (db.has("last_row") && db.get("last_row").isNumber()) {
+    if (db.has("last_row")) {
       String bucket = db.path("aws_bucket").asText(null);
       if (bucket != null && !bucket.equals(awsBucket)) {
         return null;
       }
-      long row = db.get("last_row").asLong();
-      long verified = db.has("last_verified_row") ? db.get("last_verified_row").asLong() : row;
+      long row = row(db, "last_row");
+      long verified = db.has("last_verified_row") ? row(db, "last_verified_row") : row;
       Policy policy = db.has("policy") ? decodePolicy(db.get("policy")) : null;
       return new CursorEntry(row, verified, bucket, policy, List.of(), List.of(), 0, 0, 0, null, null);
     }
@@ -105,25 +105,40 @@ final class StatusFileCodec {
   static CursorEntry decode(JsonNode n) {
     List<RetryRow> retries = new ArrayList<>();
     for (JsonNode r : n.path("retries")) {
-      retries.add(new RetryRow(r.path("row").asLong(), r.path("name").asText(), r.path("attempts").asInt(),
+      retries.add(new RetryRow(row(r, "row"), r.path("name").asText(), r.path("attempts").asInt(),
           Instant.parse(r.path("next_attempt").asText()), r.path("last_error").asText("")));
     }
     List<DeferredRow> deferred = new ArrayList<>();
     for (JsonNode d : n.path("deferred")) {
-      deferred.add(new DeferredRow(d.path("row").asLong(), d.path("name").asText(), Instant.parse(d.path("due").asText())));
+      deferred.add(new DeferredRow(row(d, "row"), d.path("name").asText(), Instant.parse(d.path("due").asText())));
     }
     return new CursorEntry(
-        n.path("last_row").asLong(),
-        n.has("last_verified_row") ? n.get("last_verified_row").asLong() : n.path("last_row").asLong(),
+        row(n, "last_row"),
+        n.has("last_verified_row") ? row(n, "last_verified_row") : row(n, "last_row"),
         n.path("aws_bucket").asText(null),
         n.has("policy") ? decodePolicy(n.get("policy")) : null,
         retries,
         deferred,
         n.path("unsyncable").asLong(),
         n.path("errors").asLong(),
-        n.path("max_row").asLong(),
+        n.has("max_row") ? row(n, "max_row") : 0,
         n.has("oldest_pending") ? Instant.parse(n.get("oldest_pending").asText()) : null,
         n.has("last_pass_end") ? Instant.parse(n.get("last_pass_end").asText()) : null);
+  }
+
+  /**
+   * A row number, strictly: a whole number from 0 to {@link Long#MAX_VALUE}. Jackson's
+   * {@code asLong} would read {@code 1e30} as a wrapped or clamped value and text as 0.
+   *
+   * @throws CorruptStatusException for anything else
+   */
+  static long row(JsonNode parent, String field) {
+    JsonNode value = parent.get(field);
+    if (value == null || !value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
+      throw new CorruptStatusException("'" + field + "' is " + (value == null ? "missing" : value.toString())
+          + ", not a row number");
+    }
+    return value.asLong();
   }
 
   private static Policy decodePolicy(JsonNode p) {

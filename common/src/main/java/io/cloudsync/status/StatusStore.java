@@ -57,7 +57,13 @@ public final class StatusStore {
     Path file = file(key.account(), key.container());
     synchronized (lock(file)) {
       JsonNode json = readFile(file);
-      CursorEntry found = json == null ? null : StatusFileCodec.find(json, key, awsBucket);
+      CursorEntry found;
+      try {
+        found = json == null ? null : StatusFileCodec.find(json, key, awsBucket);
+      } catch (CorruptStatusException e) {
+        quarantine(file, e.getMessage());
+        found = null;
+      }
       if (found == null) {
         return CursorEntry.start(awsBucket, policy);
       }
@@ -106,8 +112,13 @@ public final class StatusStore {
             }
             json.fields().forEachRemaining(db -> db.getValue().fields().forEachRemaining(t -> {
               if (t.getValue().isObject()) {
-                out.add(Map.entry(new StatusKey(accountDir.getFileName().toString(), name, db.getKey(), t.getKey()),
-                    StatusFileCodec.decode(t.getValue())));
+                try {
+                  out.add(Map.entry(new StatusKey(accountDir.getFileName().toString(), name, db.getKey(),
+                      t.getKey()), StatusFileCodec.decode(t.getValue())));
+                } catch (CorruptStatusException | IllegalArgumentException | java.time.DateTimeException e) {
+                  LOG.warn("status file {}: entry {}/{} is corrupt ({}); not shown", f, db.getKey(), t.getKey(),
+                      e.getMessage());
+                }
               }
             }));
           }
@@ -139,18 +150,18 @@ public final class StatusStore {
     } catch (IOException e) {
       // fall through to quarantine
     }
-    quarantine(file);
+    quarantine(file, "not valid JSON");
     return null;
   }
 
-  private void quarantine(Path file) {
+  private void quarantine(Path file, String why) {
     Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + clock.millis());
     try {
       Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
-      LOG.error("status file {} is not valid JSON; moved it to {} and will rescan the container from row 0",
-          file, aside);
+      LOG.error("status file {} is corrupt ({}); moved it to {} and will rescan the container from row 0",
+          file, why, aside);
     } catch (IOException e) {
-      LOG.error("status file {} is not valid JSON and cannot be moved aside: {}", file, e.getMessage());
+      LOG.error("status file {} is corrupt ({}) and cannot be moved aside: {}", file, why, e.getMessage());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.cloudsync.swift;
 
+import io.cloudsync.logging.LogSafe;
 import java.util.Objects;
 
 /**
@@ -14,8 +15,9 @@ public record SwiftPath(String account, String container, String object) {
     Objects.requireNonNull(object, "object");
   }
 
+  /** For log lines and messages: control characters are escaped ({@link LogSafe}), so a name cannot forge a line. */
   @Override
   public String toString() {
-    return account + "/" + container + "/" + object;
+    return LogSafe.text(account + "/" + container + "/" + object);
   }
 }

@@ -1,5 +1,6 @@
 package io.cloudsync.shunt;
 
+import io.cloudsync.logging.LogSafe;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -85,6 +86,6 @@ final class Exchange {
 
   @Override
   public String toString() {
-    return request.method() + " " + clientUri;
+    return request.method() + " " + LogSafe.text(clientUri);
   }
 }

@@ -1,5 +1,6 @@
 package io.cloudsync.shunt;
 
+import io.cloudsync.logging.LogSafe;
 import io.cloudsync.shunt.metrics.ShuntMetrics;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -290,7 +291,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     try {
       classification = classifier.get().classify(request);
     } catch (RuntimeException e) {
-      log.warn("cannot classify {} {}; passing it through", request.method(), request.uri(), e);
+      log.warn("cannot classify {} {}; passing it through", request.method(), LogSafe.text(request.uri()), e);
       classification = Classification.PASS;
     }
     ex = new Exchange(request, classification);

@@ -229,6 +229,23 @@ public final class ContainerDb implements AutoCloseable {
     });
   }
 
+  /**
+   * The highest ROWID the object table ever handed out (SQLite's {@code sqlite_sequence}: Swift
+   * creates it {@code AUTOINCREMENT}), which reclaiming trailing tombstones does not lower, unlike
+   * {@link #maxRowId()}; {@code MAX(ROWID)} for a table without a sequence. No saved cursor can be
+   * above it.
+   */
+  public long highestRowIdEver() throws ContainerDbException {
+    return Retrying.call(file, retry, "read the object table's ROWID sequence", () -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'object'), 0),"
+              + " COALESCE((SELECT MAX(ROWID) FROM object), 0))");
+           ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
+  }
+
   @Override
   public void close() {
     for (PreparedStatement statement : new PreparedStatement[] {crawlQuery, liveQuery, countQuery}) {

@@ -1,5 +1,6 @@
 package io.cloudsync.shunt.archive;
 
+import io.cloudsync.logging.LogSafe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,7 +88,7 @@ public final class RemoteListingSplicer implements ListingSplicer {
       if (failure != null) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause() : failure;
-        log.warn("cannot list {}/{} in {}: {}; listing local objects only", account, container,
+        log.warn("cannot list {} in {}: {}; listing local objects only", LogSafe.text(account + "/" + container),
             reader.describe(), cause.getMessage() == null ? cause.toString() : cause.getMessage());
         result = merge.localOnly();
       }

@@ -2,6 +2,7 @@ package io.cloudsync.store.s3;
 
 import io.cloudsync.largeobject.ManifestException;
 import io.cloudsync.largeobject.SloManifest;
+import io.cloudsync.logging.LogSafe;
 import io.cloudsync.naming.DotSegments;
 import io.cloudsync.naming.S3KeyNaming;
 import io.cloudsync.store.DirectGet;
@@ -455,7 +456,7 @@ public final class S3RemoteReader implements RemoteReader {
 
   private String what(String operation, String key) {
     String where = settings.effectiveEndpoint() == null ? "Amazon S3" : settings.effectiveEndpoint().toString();
-    return operation + " '" + key + "' in bucket '" + settings.bucket() + "' at " + where;
+    return operation + " '" + LogSafe.text(key) + "' in bucket '" + settings.bucket() + "' at " + where;
   }
 
   // ---------------------------------------------------------------- helpers

@@ -1,5 +1,6 @@
 package io.cloudsync.store.s3;
 
+import io.cloudsync.logging.LogSafe;
 import io.cloudsync.metadata.MetadataComparison;
 import io.cloudsync.metadata.S3UserMetadata;
 import io.cloudsync.naming.DotSegments;
@@ -415,7 +416,7 @@ public final class S3Store implements RemoteStore {
 
   private String where(String key) {
     String endpoint = settings.effectiveEndpoint() == null ? "Amazon S3" : settings.effectiveEndpoint().toString();
-    return "'" + key + "' in bucket '" + settings.bucket() + "' at " + endpoint;
+    return "'" + LogSafe.text(key) + "' in bucket '" + settings.bucket() + "' at " + endpoint;
   }
 
   private String checkedKey(SwiftPath path) throws StoreException {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -65,7 +66,9 @@ final class S3Inspector extends StoreInspector {
 
   @Override
   public List<String> keys() {
-    return plain.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+    // URL-encoded (and decoded by the SDK): a key with a control character is not valid XML 1.0
+    return plain.listObjectsV2Paginator(b -> b.bucket(bucket).encodingType(EncodingType.URL)).contents().stream()
+        .map(S3Object::key).toList();
   }
 
   @Override

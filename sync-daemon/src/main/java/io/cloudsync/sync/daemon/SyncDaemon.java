@@ -52,6 +52,10 @@ public final class SyncDaemon implements AutoCloseable {
   private final SyncConfig config;
   private final Clock clock;
   private final List<MappingRuntime> mappings;
+  /** Under {@code dry_run}: the summary lines of the last pass, one per mapping. */
+  private final List<String> dryRunSummaries = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Mappings that could not be started, with the reason. */
+  private final List<String> skipped = new ArrayList<>();
   private final InternalProxyClient local;
   /** Null unless {@code direct_object_reads}. */
   private final ObjectServerReader objectServers;
@@ -111,21 +115,28 @@ public final class SyncDaemon implements AutoCloseable {
     this.workers = new WorkerPool("sync-worker", config.workers());
     this.enumerators = Executors.newFixedThreadPool(config.enumeratorWorkers(), WorkerPool.named("sync-container"));
     this.passSettings = new ReplicaPass.Settings(config.itemsChunk(), config.verificationSlack(),
-        Duration.ofHours(1));
+        Duration.ofHours(1), config.dryRun());
     this.mappings = buildMappings(config, stores);
   }
 
   /** The store of every mapping this version can write to, in config order; the others are logged and skipped. */
-  private static Map<MappingConfig, RemoteStore> buildStores(SyncConfig config, StoreFactory factory) {
+  private Map<MappingConfig, RemoteStore> buildStores(SyncConfig config, StoreFactory factory) {
     Map<MappingConfig, RemoteStore> stores = new LinkedHashMap<>();
     for (MappingConfig mapping : config.containers()) {
       try {
         stores.put(mapping, factory.store(RemoteTarget.of(mapping, config.workers())));
       } catch (UnsupportedTargetException | RuntimeException e) {
-        LOG.error("mapping {}/{} is skipped: {}", mapping.account(), mapping.container(), e.getMessage());
+        String name = mapping.account() + "/" + mapping.container();
+        LOG.error("mapping {} is skipped: {}", name, e.getMessage());
+        skipped.add(name + ": skipped: " + e.getMessage());
       }
     }
     return stores;
+  }
+
+  /** The mappings that could not start (a target this version cannot write to), with why. */
+  public List<String> skippedMappings() {
+    return List.copyOf(skipped);
   }
 
   private List<MappingRuntime> buildMappings(SyncConfig config, Map<MappingConfig, RemoteStore> stores) {
@@ -188,9 +199,15 @@ public final class SyncDaemon implements AutoCloseable {
         Duration.between(start, clock.instant()).toMillis());
   }
 
+  /** Under {@code dry_run}, what the last pass would have done, one line per mapping; else empty. */
+  public List<String> dryRunSummaries() {
+    return List.copyOf(dryRunSummaries);
+  }
+
   /** One pass over every mapping: own rows, then other nodes' rows older than {@code verification_slack}. */
   public void runOnce() throws InterruptedException {
     Instant start = clock.instant();
+    dryRunSummaries.clear();
     long scannedBefore = metrics.rowsScannedTotal();
     seen.clear();
     List<ContainerJob> jobs = new ArrayList<>();
@@ -201,6 +218,13 @@ public final class SyncDaemon implements AutoCloseable {
     long rows = crawlAll(jobs);
     if (!stopping.get()) {
       quiet.keySet().retainAll(seen); // containers deleted or no longer local
+    }
+    if (config.dryRun()) {
+      for (MappingRuntime mapping : mappings) {
+        String summary = "dry run: " + mapping.name() + ": " + mapping.dryRun().takeSummary();
+        LOG.info("{}", summary);
+        dryRunSummaries.add(summary);
+      }
     }
     long millis = Duration.between(start, clock.instant()).toMillis();
     long scanned = metrics.rowsScannedTotal() - scannedBefore;
@@ -255,6 +279,7 @@ public final class SyncDaemon implements AutoCloseable {
       replicas = locator.find(job.account(), job.container());
     } catch (RuntimeException e) {
       LOG.error("{}: cannot locate the container DB: {}", job, e.getMessage());
+      job.mapping().health().passFailed("cannot locate the container DB of " + job + ": " + e.getMessage());
       return 0;
     }
     long rows = 0;
@@ -290,6 +315,7 @@ public final class SyncDaemon implements AutoCloseable {
         return rows;
       } catch (Exception e) {
         LOG.error("{}: pass over {} failed: {}", job, replica.dbFile(), e.toString());
+        job.mapping().health().passFailed("pass over " + replica.dbFile() + " failed: " + e);
       }
     }
     if (replicas.isEmpty()) {

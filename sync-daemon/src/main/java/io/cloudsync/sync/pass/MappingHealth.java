@@ -1,5 +1,6 @@
 package io.cloudsync.sync.pass;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,8 @@ public final class MappingHealth {
 
   private final String mapping;
   private final AtomicReference<String> blocked = new AtomicReference<>();
+  private final AtomicReference<String> passFailure = new AtomicReference<>();
+  private final AtomicLong awaitingRetry = new AtomicLong();
 
   public MappingHealth(String mapping) {
     this.mapping = mapping;
@@ -22,6 +25,33 @@ public final class MappingHealth {
   /** Starts a new pass with a clean slate. */
   public void reset() {
     blocked.set(null);
+    passFailure.set(null);
+    awaitingRetry.set(0);
+  }
+
+  /** A container's pass could not finish (its DB unreadable, its status file not writable). */
+  public void passFailed(String reason) {
+    passFailure.compareAndSet(null, reason);
+  }
+
+  /** After a container's pass: rows of it that failed and wait for their retry. */
+  public void awaitingRetry(long rows) {
+    awaitingRetry.addAndGet(rows);
+  }
+
+  /**
+   * Why this pass did not sync everything it should have, or null: the mapping was blocked, a
+   * container's pass failed, or rows failed and await a retry. Unsyncable rows are not a reason.
+   */
+  public String incomplete() {
+    if (blocked.get() != null) {
+      return blocked.get();
+    }
+    if (passFailure.get() != null) {
+      return passFailure.get();
+    }
+    long rows = awaitingRetry.get();
+    return rows > 0 ? rows + (rows == 1 ? " row failed and awaits" : " rows failed and await") + " a retry" : null;
   }
 
   public void block(String reason) {

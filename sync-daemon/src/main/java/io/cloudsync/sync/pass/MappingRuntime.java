@@ -17,7 +17,13 @@ public record MappingRuntime(
     ObjectSyncer syncer,
     RowPlanner planner,
     MappingHealth health,
-    DeleteBudget deleteBudget) {
+    DeleteBudget deleteBudget,
+    DryRunTally dryRun) {
+
+  public MappingRuntime(MappingConfig config, RemoteStore store, ObjectSyncer syncer, RowPlanner planner,
+      MappingHealth health, DeleteBudget deleteBudget) {
+    this(config, store, syncer, planner, health, deleteBudget, new DryRunTally());
+  }
 
   public Policy policy() {
     return config.policy();

@@ -5,6 +5,7 @@ import io.cloudsync.crawler.db.ContainerInfo;
 import io.cloudsync.crawler.db.CrawlRow;
 import io.cloudsync.crawler.locate.LocalReplica;
 import io.cloudsync.crawler.ownership.RowOwnership;
+import io.cloudsync.logging.LogSafe;
 import io.cloudsync.naming.DotSegments;
 import io.cloudsync.status.CursorEntry;
 import io.cloudsync.status.DeferredRow;
@@ -64,7 +65,15 @@ public final class ReplicaPass {
   private Instant quietUntil;
 
   /** Daemon-wide knobs a pass needs. */
-  public record Settings(int itemsChunk, Duration verificationSlack, Duration maxRetryDelay) {}
+  /**
+   * @param dryRun {@code dry_run}: outcomes are counted ({@link MappingRuntime#dryRun()}), not
+   *     recorded as done; no cursor moves and no status is written, so a later real run does it all
+   */
+  public record Settings(int itemsChunk, Duration verificationSlack, Duration maxRetryDelay, boolean dryRun) {
+    public Settings(int itemsChunk, Duration verificationSlack, Duration maxRetryDelay) {
+      this(itemsChunk, verificationSlack, maxRetryDelay, false);
+    }
+  }
 
   public ReplicaPass(MappingRuntime mapping, LocalReplica replica, Settings settings, StatusStore status,
       WorkerPool pool, SyncMetrics metrics, Clock clock) {
@@ -77,12 +86,27 @@ public final class ReplicaPass {
     this.clock = clock;
   }
 
+  /**
+   * A saved cursor above the highest row the DB ever had cannot come from a pass over this DB (a
+   * hand-edited, foreign or damaged status file): trusting it would skip every later change
+   * silently. It is dropped and the DB rescanned; remote HEADs make the rescan cheap.
+   */
+  private CursorEntry trusted(CursorEntry entry, long highest, String where) {
+    if (entry.lastRow() <= highest && entry.lastVerifiedRow() <= highest) {
+      return entry;
+    }
+    LOG.warn("{}: the saved cursor (last_row {}, last_verified_row {}) is beyond the highest row this DB ever had"
+        + " ({}): the status entry is corrupt; rescanning from row 0", where, entry.lastRow(),
+        entry.lastVerifiedRow(), highest);
+    return CursorEntry.start(mapping.config().awsBucket(), mapping.policy());
+  }
+
   /** Runs the pass; returns the number of rows handed to workers. */
   public long run() throws IOException, InterruptedException {
     try (ContainerDb db = ContainerDb.open(replica.dbFile())) {
       ContainerInfo info = db.info();
       storagePolicy = info.storagePolicyIndex();
-      String where = replica.account() + "/" + replica.container() + " (" + replica.dbFile() + ")";
+      String where = LogSafe.text(replica.account() + "/" + replica.container()) + " (" + replica.dbFile() + ")";
       if (info.sharded()) {
         LOG.error("{} is a sharded container: cloudsync does not sync sharded containers yet; NOT syncing it",
             where);
@@ -90,7 +114,8 @@ public final class ReplicaPass {
         return 0;
       }
       StatusKey key = new StatusKey(replica.account(), replica.container(), info.id(), mapping.config().targetId());
-      CursorEntry entry = status.read(key, mapping.config().awsBucket(), mapping.policy());
+      CursorEntry entry = trusted(status.read(key, mapping.config().awsBucket(), mapping.policy()),
+          db.highestRowIdEver(), where);
       PassLedger ledger = new PassLedger();
       Instant now = clock.instant();
 
@@ -110,9 +135,10 @@ public final class ReplicaPass {
           .withCounts(entry.unsyncable() + ledger.unsyncable.get(), entry.errors() + ledger.errors.get())
           .withPass(maxRow, oldest, clock.instant());
       boolean written = changed(entry, saved);
-      if (written) {
+      if (written && !settings.dryRun()) {
         status.write(key, saved);
       }
+      mapping.health().awaitingRetry(saved.retries().size());
       quietUntil = quietUntil(saved, maxRow, written ? saved.lastPassEnd() : entry.lastPassEnd());
       metrics.progress(replica.account(), replica.container(), mapping.config().targetId(), saved, clock.instant());
       if (ledger.handled.get() > 0) {
@@ -330,7 +356,7 @@ public final class ReplicaPass {
    */
   private void saveProgress(StatusKey key, CursorEntry entry, boolean own, long through, PassLedger ledger)
       throws IOException {
-    if (through == (own ? entry.lastRow() : entry.lastVerifiedRow())) {
+    if (settings.dryRun() || through == (own ? entry.lastRow() : entry.lastVerifiedRow())) {
       return;
     }
     CursorEntry moved = own ? entry.withCursors(through, entry.lastVerifiedRow())
@@ -360,7 +386,11 @@ public final class ReplicaPass {
       outcome = RowOutcome.of(RowOutcome.Kind.FAILED, e.toString());
       LOG.error("unexpected failure on row {} ({}): {}", row.rowId(), path, e.toString(), e);
     }
-    metrics.outcome(outcome);
+    if (settings.dryRun()) {
+      mapping.dryRun().count(outcome);
+    } else {
+      metrics.outcome(outcome);
+    }
     ledger.handled.incrementAndGet();
     switch (outcome.kind()) {
       case BLOCKED -> {

@@ -72,7 +72,7 @@ final class LargeObjectSyncer {
     }
     if (dryRun) {
       LOG.info("dry run: would upload {} {} ({} bytes) to {}", kind, path, body.length(), remote.describe());
-      return RowOutcome.of(RowOutcome.Kind.COPIED);
+      return new RowOutcome(RowOutcome.Kind.COPIED, "dry run", body.length());
     }
     remote.uploadLargeObject(path, meta, body);
     LOG.debug("{}: {} uploaded ({} bytes) to {}", path, kind, body.length(), remote.describe());

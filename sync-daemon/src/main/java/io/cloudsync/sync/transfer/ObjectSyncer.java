@@ -203,7 +203,7 @@ public final class ObjectSyncer {
     }
     if (dryRun) {
       LOG.info("dry run: would upload {} ({} bytes) to {}", path, meta.contentLength(), remote.describe());
-      return RowOutcome.of(RowOutcome.Kind.COPIED);
+      return new RowOutcome(RowOutcome.Kind.COPIED, "dry run", meta.contentLength());
     }
     remote.upload(path, meta, () -> reopen(path, meta));
     LOG.debug("{}: uploaded {} bytes to {}", path, meta.contentLength(), remote.describe());
@@ -262,7 +262,7 @@ public final class ObjectSyncer {
         remote.probe();
       } catch (StoreException bucket) {
         if (bucket.affectsWholeMapping()) {
-          return RowOutcome.of(RowOutcome.Kind.BLOCKED, bucket.getMessage());
+          return RowOutcome.of(RowOutcome.Kind.BLOCKED, e.getMessage()); // the bucket confirms: the whole mapping
         }
       }
       return RowOutcome.of(RowOutcome.Kind.FAILED, e.getMessage() + " (the bucket itself answers: only this"

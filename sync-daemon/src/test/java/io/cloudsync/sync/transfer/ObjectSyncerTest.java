@@ -123,7 +123,8 @@ class ObjectSyncerTest {
     remote.probeFailure = new StoreException(StoreException.Kind.AUTH, "403 InvalidAccessKeyId on the bucket");
     RowOutcome outcome = copy(false);
     assertThat(outcome.kind()).isEqualTo(RowOutcome.Kind.BLOCKED);
-    assertThat(outcome.detail()).contains("InvalidAccessKeyId on the bucket");
+    assertThat(outcome.detail()).contains("403 AccessDenied for this key");
+    assertThat(remote.calls).containsExactly("head", "upload", "probe");
   }
 
   @Test
