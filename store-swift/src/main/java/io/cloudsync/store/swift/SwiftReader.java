@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -160,10 +161,23 @@ public final class SwiftReader implements RemoteReader {
     return result;
   }
 
-  /** The remote container of {@code path}, or null when the path cannot have been archived. */
+  /**
+   * The remote container of {@code path}, or null when the path cannot have been archived (a dot
+   * segment, a container name Swift cannot have, a name longer than the cluster's limit): such a
+   * name is answered 404 without a request.
+   */
   private String container(SwiftPath path) {
     String container = settings.container(path.container());
-    return DotSegments.in(path) || container.isEmpty() || container.indexOf('/') >= 0 ? null : container;
+    if (DotSegments.in(path) || container.isEmpty() || container.indexOf('/') >= 0) {
+      return null;
+    }
+    int limit;
+    try {
+      limit = session.limits().maxObjectNameLength();
+    } catch (IOException | SwiftRequestFailed e) {
+      limit = -1; // the read itself reports what is wrong
+    }
+    return limit > 0 && path.object().getBytes(StandardCharsets.UTF_8).length > limit ? null : container;
   }
 
   private ReadResponse doRead(SwiftPath path, boolean head, Map<String, String> conditions) throws StoreException {
@@ -244,8 +258,12 @@ public final class SwiftReader implements RemoteReader {
       }
     }
     int status = response.getCode();
+    Map<String, List<String>> raw = new LinkedHashMap<>();
+    for (Header h : response.getHeaders()) {
+      raw.computeIfAbsent(h.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
+    }
     String detail = status < 400 ? null : SwiftErrors.describe(what, url, new SwiftAnswer(status,
-        response.getReasonPhrase() == null ? "" : response.getReasonPhrase(), Map.of(), start));
+        response.getReasonPhrase() == null ? "" : response.getReasonPhrase(), raw, start));
     return new ReadResponse(status, kept, null, null, detail);
   }
 
