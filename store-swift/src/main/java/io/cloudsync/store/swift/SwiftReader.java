@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudsync.largeobject.ManifestException;
 import io.cloudsync.largeobject.SloManifest;
+import io.cloudsync.logging.LogSafe;
 import io.cloudsync.metadata.MetadataComparison;
 import io.cloudsync.naming.DotSegments;
 import io.cloudsync.store.InputStreamPublisher;
@@ -194,7 +195,8 @@ public final class SwiftReader implements RemoteReader {
       }
     });
     Request request = Request.of(head ? "HEAD" : "GET", container, path.object()).headers(passed);
-    String what = "object " + request.method() + " of '" + path.object() + "' in container '" + container + "'";
+    String what = "object " + request.method() + " of '" + LogSafe.text(path.object()) + "' in container '"
+        + LogSafe.text(container) + "'";
     ClassicHttpResponse response;
     try {
       response = session.open(request);
@@ -322,7 +324,8 @@ public final class SwiftReader implements RemoteReader {
       return Optional.empty();
     }
     Request get = Request.of("GET", container, path.object()).query("multipart-manifest", "get");
-    String what = "manifest GET of '" + path.object() + "' in container '" + container + "'";
+    String what = "manifest GET of '" + LogSafe.text(path.object()) + "' in container '"
+        + LogSafe.text(container) + "'";
     SwiftAnswer answer;
     try {
       answer = session.call(get);
@@ -390,7 +393,7 @@ public final class SwiftReader implements RemoteReader {
     if (query.reverse()) {
       get = get.query("reverse", "on");
     }
-    String what = "container GET of '" + container + "'";
+    String what = "container GET of '" + LogSafe.text(container) + "'";
     SwiftAnswer answer;
     try {
       answer = session.call(get);

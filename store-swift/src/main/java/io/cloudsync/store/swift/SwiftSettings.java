@@ -1,6 +1,7 @@
 package io.cloudsync.store.swift;
 
 import io.cloudsync.config.Protocol;
+import io.cloudsync.logging.LogSafe;
 import io.cloudsync.config.Secret;
 import io.cloudsync.store.RemoteTarget;
 import java.net.URI;
@@ -65,7 +66,8 @@ public record SwiftSettings(URI authUrl, String user, Secret key, String remoteA
 
   /** For log lines; never a secret. */
   public String describe() {
-    String containers = perAccount ? "containers '" + bucket + "<container>'" : "container '" + bucket + "'";
+    String containers = perAccount ? "containers '" + LogSafe.text(bucket) + "<container>'"
+        : "container '" + LogSafe.text(bucket) + "'";
     return "swift " + containers + " at " + authUrl + (remoteAccount == null ? "" : " (account " + remoteAccount + ")");
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudsync.logging.LogSafe;
 import io.cloudsync.metadata.MetadataComparison;
 import io.cloudsync.naming.DotSegments;
 import io.cloudsync.store.BodySource;
@@ -327,7 +328,8 @@ public final class SwiftStore implements RemoteStore {
       return null;
     }
     String name = entry.name();
-    String what = "segment PUT of '" + name + "' in container '" + segments + "' (SLO " + path + ")";
+    String what = "segment PUT of '" + LogSafe.text(name) + "' in container '" + LogSafe.text(segments) + "' (SLO "
+        + path + ")";
     if (entry.md5() != null) {
       Request head = Request.of("HEAD", segments, name);
       SwiftAnswer there = call(what, head);
@@ -465,7 +467,7 @@ public final class SwiftStore implements RemoteStore {
     while (true) {
       Request get = Request.of("GET", remote, null).query("format", "json")
           .query("limit", String.valueOf(LIST_PAGE)).query("marker", marker);
-      String what = "container GET of '" + remote + "'";
+      String what = "container GET of '" + LogSafe.text(remote) + "'";
       SwiftAnswer answer = call(what, get);
       if (answer.status() == 404) {
         return Optional.of(listed.build());
@@ -553,7 +555,7 @@ public final class SwiftStore implements RemoteStore {
     }
     checkContainerName(container);
     Request head = Request.of("HEAD", container, null);
-    String what = "container HEAD of '" + container + "'";
+    String what = "container HEAD of '" + LogSafe.text(container) + "'";
     SwiftAnswer answer = call(what, head);
     if (answer.isSuccess()) {
       verified.add(container);
@@ -563,30 +565,30 @@ public final class SwiftStore implements RemoteStore {
       throw SwiftErrors.status(what, session.where(head), answer);
     }
     Request put = Request.of("PUT", container, null);
-    String create = "container PUT of '" + container + "'";
+    String create = "container PUT of '" + LogSafe.text(container) + "'";
     SwiftAnswer created = call(create, put);
     if (created.isSuccess()) {
-      LOG.info("created remote container '{}' ({})", container, settings.describe());
+      LOG.info("created remote container '{}' ({})", LogSafe.text(container), settings.describe());
       verified.add(container);
       return;
     }
     Kind kind = SwiftErrors.kind(created.status()) == Kind.TRANSIENT && created.status() != 404
         ? Kind.TRANSIENT : Kind.NO_SUCH_BUCKET;
-    throw new StoreException(kind, "remote container '" + container + "' does not exist ("
+    throw new StoreException(kind, "remote container '" + LogSafe.text(container) + "' does not exist ("
         + SwiftErrors.describe(what, session.where(head), answer) + ") and cannot be created: "
         + SwiftErrors.describe(create, session.where(put), created));
   }
 
   private void checkContainerName(String container) throws StoreException {
     if (container.isEmpty() || container.indexOf('/') >= 0) {
-      throw new StoreException(Kind.NO_SUCH_BUCKET, "remote container '" + container
+      throw new StoreException(Kind.NO_SUCH_BUCKET, "remote container '" + LogSafe.text(container)
           + "' cannot exist: a Swift container name is not empty and holds no '/'");
     }
-    int limit = limits("container HEAD of '" + container + "'").maxContainerNameLength();
+    int limit = limits("container HEAD of '" + LogSafe.text(container) + "'").maxContainerNameLength();
     int bytes = utf8(container);
     if (limit > 0 && bytes > limit) {
-      throw new StoreException(Kind.NO_SUCH_BUCKET, "remote container '" + container + "' cannot exist: its name"
-          + " is " + bytes + " UTF-8 bytes long, the remote cluster allows at most " + limit
+      throw new StoreException(Kind.NO_SUCH_BUCKET, "remote container '" + LogSafe.text(container)
+          + "' cannot exist: its name is " + bytes + " UTF-8 bytes long, the remote cluster allows at most " + limit
           + " (max_container_name_length)");
     }
   }
@@ -658,8 +660,8 @@ public final class SwiftStore implements RemoteStore {
     try {
       session.call(Request.of("DELETE", container, object));
     } catch (IOException | SwiftRequestFailed | RuntimeException e) {
-      LOG.warn("could not delete '{}' in remote container '{}' after a failed upload: {}", object, container,
-          e.getMessage());
+      LOG.warn("could not delete '{}' in remote container '{}' after a failed upload: {}", LogSafe.text(object),
+          LogSafe.text(container), e.getMessage());
     }
   }
 
@@ -725,7 +727,8 @@ public final class SwiftStore implements RemoteStore {
     }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", metadata.contentType());
-    meta.forEach((k, v) -> headers.put("X-Object-Meta-" + SwiftNames.unicodeToHeader(k), SwiftNames.unicodeToHeader(v)));
+    meta.forEach((k, v) -> headers.put("X-Object-Meta-" + SwiftNames.unicodeToHeader(k),
+        SwiftNames.unicodeToHeader(v)));
     return headers;
   }
 
@@ -791,6 +794,7 @@ public final class SwiftStore implements RemoteStore {
   }
 
   private static String what(String operation, SwiftPath path, String container) {
-    return "object " + operation + " of '" + path.object() + "' in container '" + container + "'";
+    return "object " + operation + " of '" + LogSafe.text(path.object()) + "' in container '"
+        + LogSafe.text(container) + "'";
   }
 }

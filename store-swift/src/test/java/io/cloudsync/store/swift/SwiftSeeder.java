@@ -69,7 +69,8 @@ final class SwiftSeeder extends ArchiveSeeder {
     put.setHeader("Content-Type", contentType);
     metadata.forEach((k, v) -> put.setHeader("X-Object-Meta-" + k, SwiftNames.unicodeToHeader(v)));
     put.setEntity(new ByteArrayEntity(body, null));
-    try (CloseableHttpClient http = new SwiftHttpClients(1, 1, Duration.ofSeconds(10), Duration.ofSeconds(60)).build()) {
+    try (CloseableHttpClient http = new SwiftHttpClients(1, 1, Duration.ofSeconds(10), Duration.ofSeconds(60))
+        .build()) {
       int status = http.execute(put, response -> response.getCode());
       if (status != 201) {
         throw new IllegalStateException("PUT " + put.getRequestUri() + " -> " + status);
