@@ -24,6 +24,7 @@ import java.util.Objects;
  *     admin writing into {@code AUTH_other}), or null
  * @param perAccount the mapping covers every container of a local account ({@code container: "/*"});
  *     a Swift target then uses {@code bucket} as the prefix of its remote container names (1space)
+ * @param authVersion Swift only: 1 (v1 auth: tempauth, swauth) or 3 (Keystone v3)
  */
 public record RemoteTarget(
     Protocol protocol,
@@ -35,7 +36,8 @@ public record RemoteTarget(
     boolean encryption,
     int maxConnections,
     String remoteAccount,
-    boolean perAccount) {
+    boolean perAccount,
+    int authVersion) {
 
   public RemoteTarget {
     Objects.requireNonNull(protocol, "protocol");
@@ -50,14 +52,14 @@ public record RemoteTarget(
   /** A target in the user's own account, for one bucket or container (not a per-account mapping). */
   public RemoteTarget(Protocol protocol, URI endpoint, String bucket, String identity, Secret secret,
       String customPrefix, boolean encryption, int maxConnections) {
-    this(protocol, endpoint, bucket, identity, secret, customPrefix, encryption, maxConnections, null, false);
+    this(protocol, endpoint, bucket, identity, secret, customPrefix, encryption, maxConnections, null, false, 1);
   }
 
   /** The target of a configured mapping, with a pool of {@code maxConnections}. */
   public static RemoteTarget of(MappingConfig mapping, int maxConnections) {
     return new RemoteTarget(mapping.protocol(), Endpoints.parse(mapping.awsEndpoint()), mapping.awsBucket(),
         mapping.awsIdentity(), mapping.awsSecret(), mapping.customPrefix(), mapping.encryption(), maxConnections,
-        mapping.remoteAccount(), mapping.perAccount());
+        mapping.remoteAccount(), mapping.perAccount(), mapping.authVersion() == null ? 1 : mapping.authVersion());
   }
 
   /** Amazon S3 itself ({@link Endpoints#isAmazon}). */

@@ -27,7 +27,7 @@ public final class Backends implements StoreFactory {
   public RemoteStore store(RemoteTarget target) throws UnsupportedTargetException {
     return switch (target.protocol()) {
       case S3 -> new S3Store(S3StoreSettings.of(target));
-      case SWIFT -> new SwiftStore(SwiftSettings.of(target));
+      case SWIFT -> new SwiftStore(swift(target));
       case GCS -> throw unsupported(target);
     };
   }
@@ -36,7 +36,7 @@ public final class Backends implements StoreFactory {
   public RemoteReader reader(RemoteTarget target) throws UnsupportedTargetException {
     return switch (target.protocol()) {
       case S3 -> new S3RemoteReader(S3StoreSettings.of(target));
-      case SWIFT -> new SwiftReader(SwiftSettings.of(target));
+      case SWIFT -> new SwiftReader(swift(target));
       case GCS -> throw unsupported(target);
     };
   }
@@ -45,9 +45,18 @@ public final class Backends implements StoreFactory {
   public List<String> buckets(RemoteTarget target) throws UnsupportedTargetException, StoreException {
     return switch (target.protocol()) {
       case S3 -> S3Buckets.list(S3StoreSettings.of(target));
-      case SWIFT -> SwiftBuckets.list(SwiftSettings.of(target));
+      case SWIFT -> SwiftBuckets.list(swift(target));
       case GCS -> throw unsupported(target);
     };
+  }
+
+  /** A remote Swift reached with v1 auth; Keystone v3 is not supported yet. */
+  private static SwiftSettings swift(RemoteTarget target) throws UnsupportedTargetException {
+    if (target.authVersion() != 1) {
+      throw new UnsupportedTargetException("protocol 'swift' with auth_version " + target.authVersion()
+          + " (Keystone) is not supported by this version of cloudsync yet; only v1 auth (tempauth, swauth)");
+    }
+    return SwiftSettings.of(target);
   }
 
   private static UnsupportedTargetException unsupported(RemoteTarget target) {
