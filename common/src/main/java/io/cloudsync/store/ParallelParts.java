@@ -15,7 +15,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Runs the parts of one multipart transfer on a shared pool, at most {@code window} at a time, so
  * one object never takes the whole pool and memory stays bounded by the pool, not by the number of
- * parts (an S3 multipart upload's parts, a Swift SLO's segments). After the first failure no further part is started; the parts already running are waited
+ * parts (an S3 multipart upload's parts, a Swift SLO's segments). After the first failure no
+ * further part is started; the parts already running are waited
  * for (so an abort that follows does not race them), then the failure is thrown.
  */
 public final class ParallelParts {

@@ -321,13 +321,7 @@ public final class S3Store implements RemoteStore {
    */
   @Override
   public boolean hasSameData(ObjectMetadata local, RemoteObject remote) {
-    if (local.staticLargeObject()) {
-      return MetadataComparison.sameEtag(local.etag(), remote.sloEtag());
-    }
-    if (local.objectManifest() != null) {
-      return MetadataComparison.sameEtag(local.etag(), remote.dloEtag());
-    }
-    return MetadataComparison.sameEtag(local.etag(), remote.etag());
+    return remote.holdsDataOf(local);
   }
 
   /**

@@ -1,12 +1,15 @@
 package io.cloudsync.store.swift;
 
+import io.cloudsync.largeobject.ConcatenatedStream;
 import io.cloudsync.store.LargeBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 
 /**
@@ -52,9 +55,21 @@ final class LocalContent extends AbstractHttpEntity {
     this.md5 = digest && length == 0 ? HexFormat.of().formatHex(md5Digest().digest()) : null;
   }
 
-  /** {@code length} bytes of {@code body} from {@code offset}, read in ranges of at most {@link #WINDOW}. */
+  /**
+   * {@code length} bytes of {@code body} from {@code offset}, read as consecutive ranges of at most
+   * {@link #WINDOW}, each a {@link LargeBody#open} of its own.
+   */
   static LocalContent of(LargeBody body, long offset, long length, boolean digest) {
-    return new LocalContent(() -> new WindowedStream(body, offset, length, WINDOW), length, digest);
+    return new LocalContent(() -> {
+      List<ConcatenatedStream.Piece> windows = new ArrayList<>();
+      for (long at = offset; at < offset + length; at += WINDOW) {
+        long from = at;
+        long take = Math.min(WINDOW, offset + length - at);
+        windows.add(new ConcatenatedStream.Piece(take, "bytes " + from + "-" + (from + take - 1) + " of " + body,
+            () -> body.open(from, take)));
+      }
+      return new ConcatenatedStream(windows);
+    }, length, digest);
   }
 
   @Override
@@ -128,65 +143,5 @@ final class LocalContent extends AbstractHttpEntity {
   @Override
   public void close() {
     // nothing held between writes
-  }
-
-  /** A large object's range read as consecutive windows, each one {@link LargeBody#open}. */
-  static final class WindowedStream extends InputStream {
-    private final LargeBody body;
-    private final long end;
-    private final long window;
-    private long position;
-    private InputStream current;
-    private long left;
-
-    WindowedStream(LargeBody body, long offset, long length, long window) {
-      this.body = body;
-      this.position = offset;
-      this.end = offset + length;
-      this.window = window;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int count) throws IOException {
-      if (count == 0) {
-        return 0;
-      }
-      while (current == null || left == 0) {
-        closeCurrent();
-        if (position >= end) {
-          return -1;
-        }
-        long take = Math.min(window, end - position);
-        current = body.open(position, take);
-        left = take;
-        position += take;
-      }
-      int n = current.read(buffer, offset, (int) Math.min(count, left));
-      if (n < 0) {
-        throw new IOException(body + " ended " + left + " bytes before byte " + position);
-      }
-      left -= n;
-      return n;
-    }
-
-    private void closeCurrent() throws IOException {
-      if (current != null) {
-        InputStream done = current;
-        current = null;
-        done.close();
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      closeCurrent();
-    }
   }
 }

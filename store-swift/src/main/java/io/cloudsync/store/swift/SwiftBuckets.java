@@ -3,7 +3,6 @@ package io.cloudsync.store.swift;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudsync.store.StoreException;
 import io.cloudsync.store.swift.SwiftSession.Request;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,14 +22,7 @@ public final class SwiftBuckets {
         Request get = Request.of("GET", null, null).query("format", "json").query("limit", String.valueOf(PAGE))
             .query("marker", marker);
         String what = "account GET";
-        SwiftAnswer answer;
-        try {
-          answer = session.call(get);
-        } catch (SwiftRequestFailed e) {
-          throw SwiftErrors.login(what, e);
-        } catch (IOException e) {
-          throw SwiftErrors.io(what, session.where(get), e);
-        }
+        SwiftAnswer answer = SwiftErrors.call(session, what, get);
         if (!answer.isSuccess()) {
           throw SwiftErrors.status(what, session.where(get), answer);
         }

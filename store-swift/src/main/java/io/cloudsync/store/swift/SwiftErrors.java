@@ -39,6 +39,20 @@ final class SwiftErrors {
     };
   }
 
+  /**
+   * Sends {@code request} and reads its answer whole; a failure to log in or to connect is a
+   * {@link StoreException}.
+   */
+  static SwiftAnswer call(SwiftSession session, String what, SwiftSession.Request request) throws StoreException {
+    try {
+      return session.call(request);
+    } catch (SwiftRequestFailed e) {
+      throw login(what, e);
+    } catch (IOException e) {
+      throw io(what, session.where(request), e);
+    }
+  }
+
   static StoreException status(String what, URI url, SwiftAnswer answer) {
     return status(kind(answer.status()), what, url, answer);
   }

@@ -9,6 +9,7 @@ import io.cloudsync.largeobject.SloManifest;
 import io.cloudsync.logging.LogSafe;
 import io.cloudsync.metadata.MetadataComparison;
 import io.cloudsync.naming.DotSegments;
+import io.cloudsync.store.BlockingCalls;
 import io.cloudsync.store.InputStreamPublisher;
 import io.cloudsync.store.RemoteReader;
 import io.cloudsync.store.StoreException;
@@ -33,15 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -71,11 +65,10 @@ public final class SwiftReader implements RemoteReader {
   private static final Set<String> BOOKKEEPING = Set.of("x-object-meta-" + SwiftStore.SLO_ETAG,
       "x-object-meta-" + SwiftStore.DLO_ETAG);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final SwiftSettings settings;
   private final SwiftSession session;
-  private final ExecutorService executor;
+  private final BlockingCalls calls;
 
   public SwiftReader(SwiftSettings settings) {
     this(settings, new SwiftSession(settings.authUrl(), settings.user(), settings.key(), settings.remoteAccount(),
@@ -85,16 +78,8 @@ public final class SwiftReader implements RemoteReader {
   SwiftReader(SwiftSettings settings, SwiftSession session) {
     this.settings = settings;
     this.session = session;
-    int pool = POOLS.incrementAndGet();
-    AtomicInteger threads = new AtomicInteger();
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(settings.maxConnections(), settings.maxConnections(),
-        30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "swift-read-" + pool + "-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    executor.allowCoreThreadTimeOut(true);
-    this.executor = executor;
+    this.calls = new BlockingCalls("swift-read", settings.maxConnections(),
+        "Swift reader for " + settings.describe() + " is closed");
   }
 
   @Override
@@ -130,7 +115,7 @@ public final class SwiftReader implements RemoteReader {
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    calls.close();
     session.close();
   }
 
@@ -141,25 +126,8 @@ public final class SwiftReader implements RemoteReader {
 
   // ---------------------------------------------------------------- reads
 
-  private interface Call<T> {
-    T run() throws StoreException;
-  }
-
-  private <T> CompletionStage<T> submit(Call<T> call) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    try {
-      executor.execute(() -> {
-        try {
-          result.complete(call.run());
-        } catch (Throwable t) {
-          result.completeExceptionally(t);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      result.completeExceptionally(new StoreException(Kind.TRANSIENT, "Swift reader for " + describe()
-          + " is closed", e));
-    }
-    return result;
+  private <T> CompletionStage<T> submit(BlockingCalls.Call<T> call) {
+    return calls.submit(call);
   }
 
   /**
@@ -233,7 +201,7 @@ public final class SwiftReader implements RemoteReader {
       close(response);
       throw SwiftErrors.io(what, session.where(request), e);
     }
-    Flow.Publisher<ByteBuffer> body = new InputStreamPublisher(in, () -> close(response), executor, CHUNK_SIZE,
+    Flow.Publisher<ByteBuffer> body = new InputStreamPublisher(in, () -> close(response), calls.executor(), CHUNK_SIZE,
         PREFETCH);
     return new ReadResponse(status, headers, body, sloEtag, null);
   }
@@ -326,14 +294,7 @@ public final class SwiftReader implements RemoteReader {
     Request get = Request.of("GET", container, path.object()).query("multipart-manifest", "get");
     String what = "manifest GET of '" + LogSafe.text(path.object()) + "' in container '"
         + LogSafe.text(container) + "'";
-    SwiftAnswer answer;
-    try {
-      answer = session.call(get);
-    } catch (SwiftRequestFailed e) {
-      throw SwiftErrors.login(what, e);
-    } catch (IOException e) {
-      throw SwiftErrors.io(what, session.where(get), e);
-    }
+    SwiftAnswer answer = SwiftErrors.call(session, what, get);
     if (answer.status() == 404) {
       return Optional.empty();
     }
@@ -394,14 +355,7 @@ public final class SwiftReader implements RemoteReader {
       get = get.query("reverse", "on");
     }
     String what = "container GET of '" + LogSafe.text(container) + "'";
-    SwiftAnswer answer;
-    try {
-      answer = session.call(get);
-    } catch (SwiftRequestFailed e) {
-      throw SwiftErrors.login(what, e);
-    } catch (IOException e) {
-      throw SwiftErrors.io(what, session.where(get), e);
-    }
+    SwiftAnswer answer = SwiftErrors.call(session, what, get);
     if (answer.status() == 404) {
       return new ListingPage(List.of(), false, null);
     }

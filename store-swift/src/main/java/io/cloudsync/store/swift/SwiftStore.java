@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudsync.logging.LogSafe;
 import io.cloudsync.metadata.MetadataComparison;
 import io.cloudsync.naming.DotSegments;
+import io.cloudsync.store.BlockingCalls;
 import io.cloudsync.store.BodySource;
 import io.cloudsync.store.LargeBody;
 import io.cloudsync.store.ListedEtags;
@@ -39,11 +40,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,13 +80,12 @@ public final class SwiftStore implements RemoteStore {
   private static final Logger LOG = LoggerFactory.getLogger(SwiftStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String META = "x-object-meta-";
-  private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final SwiftSettings settings;
   private final SwiftSession session;
   private final Set<String> verified = ConcurrentHashMap.newKeySet();
   private final int partThreads;
-  private final ExecutorService segmentPool;
+  private final BlockingCalls segmentPool;
 
   public SwiftStore(SwiftSettings settings) {
     this(settings, new SwiftSession(settings.authUrl(), settings.user(), settings.key(), settings.remoteAccount(),
@@ -102,16 +97,7 @@ public final class SwiftStore implements RemoteStore {
     this.settings = settings;
     this.session = session;
     this.partThreads = Math.min(8, Math.max(2, settings.maxConnections()));
-    int pool = POOLS.incrementAndGet();
-    AtomicInteger threads = new AtomicInteger();
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(partThreads, partThreads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "swift-segment-" + pool + "-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    executor.allowCoreThreadTimeOut(true);
-    this.segmentPool = executor;
+    this.segmentPool = new BlockingCalls("swift-segment", partThreads, describe() + " is closed");
   }
 
   public SwiftSettings settings() {
@@ -309,7 +295,8 @@ public final class SwiftStore implements RemoteStore {
     ensureContainer(segments);
     List<String> written = Collections.synchronizedList(new ArrayList<>());
     try {
-      List<String> etags = ParallelParts.run(segmentPool, Math.min(SEGMENT_WINDOW, partThreads), entries.size(),
+      List<String> etags = ParallelParts.run(segmentPool.executor(), Math.min(SEGMENT_WINDOW, partThreads),
+          entries.size(),
           index -> copySegment(path, segments, entries.get(index), body, written),
           "SLO " + path + " segments to " + settings.describe());
       putManifest(path, container, segments, headers, entries, etags);
@@ -427,13 +414,7 @@ public final class SwiftStore implements RemoteStore {
    */
   @Override
   public boolean hasSameData(ObjectMetadata local, RemoteObject remote) {
-    if (local.staticLargeObject()) {
-      return MetadataComparison.sameEtag(local.etag(), remote.sloEtag());
-    }
-    if (local.objectManifest() != null) {
-      return MetadataComparison.sameEtag(local.etag(), remote.dloEtag());
-    }
-    return MetadataComparison.sameEtag(local.etag(), remote.etag());
+    return remote.holdsDataOf(local);
   }
 
   /**
@@ -610,7 +591,7 @@ public final class SwiftStore implements RemoteStore {
 
   @Override
   public void close() {
-    segmentPool.shutdownNow();
+    segmentPool.close();
     session.close();
   }
 
@@ -622,13 +603,7 @@ public final class SwiftStore implements RemoteStore {
   // ---------------------------------------------------------------- helpers
 
   private SwiftAnswer call(String what, Request request) throws StoreException {
-    try {
-      return session.call(request);
-    } catch (SwiftRequestFailed e) {
-      throw SwiftErrors.login(what, e);
-    } catch (IOException e) {
-      throw SwiftErrors.io(what, session.where(request), e);
-    }
+    return SwiftErrors.call(session, what, request);
   }
 
   /** The cluster's limits, read (and logged in) before the first request: {@code what} that request. */
