@@ -316,15 +316,6 @@ public final class S3Store implements RemoteStore {
   }
 
   /**
-   * Same ETag; for an SLO, the manifest ETag recorded in {@code swift-slo-etag}; for a DLO, its
-   * Swift ETag recorded in {@value #DLO_ETAG}.
-   */
-  @Override
-  public boolean hasSameData(ObjectMetadata local, RemoteObject remote) {
-    return remote.holdsDataOf(local);
-  }
-
-  /**
    * {@inheritDoc} Also requires the remote size to be the content's. An SLO copy without
    * {@code swift-slo-etag} (written by swift-s3-sync's S3 provider) counts as the same data when
    * its ETag is the multipart ETag of the segment-aligned upload upstream would have made; its

@@ -409,15 +409,6 @@ public final class SwiftStore implements RemoteStore {
   }
 
   /**
-   * Same ETag; for an SLO, the manifest ETag recorded in {@value #SLO_ETAG}; for a DLO, its Swift
-   * ETag recorded in {@value #DLO_ETAG}.
-   */
-  @Override
-  public boolean hasSameData(ObjectMetadata local, RemoteObject remote) {
-    return remote.holdsDataOf(local);
-  }
-
-  /**
    * {@inheritDoc} Also an SLO copy whose SLO ETag is the one the local segments make (written by
    * 1space, or for another version of the manifest listing the same segments): its metadata update
    * records {@value #SLO_ETAG} without sending data.

@@ -208,9 +208,7 @@ class SwiftStoreSingleContainerIT {
   void anExpiredTokenCostsOneNewLoginAndTheRequestSucceeds() throws Exception {
     String agent = "cloudsync-reauth-" + id;
     SwiftSettings settings = server.settings(server.address(remote), false);
-    URI storage = URI.create(server.plain().storageUrl());
-    SwiftSession session = new SwiftSession(settings.authUrl(), settings.user(), settings.key(), null, 2, agent,
-        new SwiftSession.Login(storage, "AUTH_tk" + "0".repeat(32)));
+    SwiftSession session = expiredSession(settings, agent, "0");
     byte[] body = "after a new login".getBytes(StandardCharsets.UTF_8);
     try (SwiftStore expired = new SwiftStore(settings, session)) {
       expired.upload(new SwiftPath("AUTH_test", "c", "o"), ObjectMetadata.simple(md5(body), "text/plain",
@@ -231,15 +229,19 @@ class SwiftStoreSingleContainerIT {
   void wrongKeyAfterAnExpiredTokenIsAuthAndNamesNoSecret() {
     SwiftSettings settings = new SwiftSettings(server.authUrl(), SwiftServer.USER, Secret.of("wrong-key-x"), null,
         remote, false, 2);
-    URI storage = URI.create(server.plain().storageUrl());
-    SwiftSession session = new SwiftSession(settings.authUrl(), settings.user(), settings.key(), null, 2,
-        SwiftSession.USER_AGENT, new SwiftSession.Login(storage, "AUTH_tk" + "1".repeat(32)));
+    SwiftSession session = expiredSession(settings, SwiftSession.USER_AGENT, "1");
     try (SwiftStore expired = new SwiftStore(settings, session)) {
       assertThatThrownBy(() -> expired.head(new SwiftPath("AUTH_test", "c", "o")))
           .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(Kind.AUTH))
           .hasMessageContaining("401").hasMessageNotContaining("wrong-key-x")
           .hasMessageNotContaining("AUTH_tk1111");
     }
+  }
+
+  /** A session that starts with a token tempauth does not know (as after it expired). */
+  private static SwiftSession expiredSession(SwiftSettings settings, String agent, String digit) {
+    return new SwiftSession(settings.authUrl(), settings.user(), settings.key(), null, 2, agent,
+        new SwiftSession.Login(URI.create(server.plain().storageUrl()), "AUTH_tk" + digit.repeat(32)));
   }
 
   private static long countLines(String needle) throws IOException {
