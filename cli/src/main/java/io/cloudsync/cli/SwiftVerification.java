@@ -88,7 +88,7 @@ final class SwiftVerification {
   private static void removeQuietly(SwiftAccount swift, URI object) {
     try {
       swift.request("DELETE", object, Map.of(), null);
-    } catch (IOException ignored) {
+    } catch (IOException | SwiftRequestFailed ignored) {
       // the check already failed; its own error is reported
     }
   }

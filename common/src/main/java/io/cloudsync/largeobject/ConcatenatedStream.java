@@ -10,11 +10,11 @@ import java.util.List;
  * used up (one local connection at a time) and each required to deliver exactly its length: a
  * piece that ends early fails the read with the piece's name instead of shifting every later byte.
  */
-final class ConcatenatedStream extends InputStream {
+public final class ConcatenatedStream extends InputStream {
 
   /** Opens one piece; called at most once. */
   @FunctionalInterface
-  interface Opener {
+  public interface Opener {
     InputStream open() throws IOException;
   }
 
@@ -24,14 +24,14 @@ final class ConcatenatedStream extends InputStream {
    * @param length exact bytes the piece delivers (at least 1)
    * @param description names the piece in error messages
    */
-  record Piece(long length, String description, Opener opener) {}
+  public record Piece(long length, String description, Opener opener) {}
 
   private final Iterator<Piece> pieces;
   private Piece piece;
   private InputStream current;
   private long left;
 
-  ConcatenatedStream(List<Piece> pieces) {
+  public ConcatenatedStream(List<Piece> pieces) {
     this.pieces = pieces.iterator();
   }
 

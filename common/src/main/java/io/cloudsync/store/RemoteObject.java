@@ -1,5 +1,7 @@
 package io.cloudsync.store;
 
+import io.cloudsync.metadata.MetadataComparison;
+import io.cloudsync.swift.ObjectMetadata;
 import java.time.Instant;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -30,6 +32,22 @@ public record RemoteObject(
 
   public RemoteObject {
     userMetadata = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(userMetadata));
+  }
+
+  /**
+   * True when this copy holds {@code local}'s data, by the ETags the sync keeps: for an SLO the
+   * manifest ETag recorded at upload ({@link #sloEtag}), for a DLO its Swift ETag recorded at upload
+   * ({@link #dloEtag}), for a plain object the copy's own ETag. Every store's
+   * {@link RemoteStore#hasSameData} rule.
+   */
+  public boolean holdsDataOf(ObjectMetadata local) {
+    if (local.staticLargeObject()) {
+      return MetadataComparison.sameEtag(local.etag(), sloEtag);
+    }
+    if (local.objectManifest() != null) {
+      return MetadataComparison.sameEtag(local.etag(), dloEtag);
+    }
+    return MetadataComparison.sameEtag(local.etag(), etag);
   }
 
   /** An object that is not a DLO copy (no {@code swift-dlo-etag}). */

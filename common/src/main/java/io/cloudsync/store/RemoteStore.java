@@ -73,8 +73,13 @@ public interface RemoteStore extends AutoCloseable {
    */
   boolean isCurrent(ObjectMetadata local, RemoteObject remote);
 
-  /** True when the remote copy holds the same data (only metadata may differ). */
-  boolean hasSameData(ObjectMetadata local, RemoteObject remote);
+  /**
+   * True when the remote copy holds the same data (only metadata may differ): by default
+   * {@link RemoteObject#holdsDataOf}, the ETags the sync records for large objects.
+   */
+  default boolean hasSameData(ObjectMetadata local, RemoteObject remote) {
+    return remote.holdsDataOf(local);
+  }
 
   /**
    * {@link #hasSameData} for a large object, with its layout at hand: a store may recognise a copy

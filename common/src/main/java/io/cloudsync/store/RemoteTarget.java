@@ -20,6 +20,11 @@ import java.util.Objects;
  * @param customPrefix 1space {@code custom_prefix}, or null for swift-s3-sync's hashed layout
  * @param encryption server-side encryption requested (applied by Amazon S3 only)
  * @param maxConnections the backend's HTTP connection pool size
+ * @param remoteAccount Swift only: the account to write into when it is not the user's own (an
+ *     admin writing into {@code AUTH_other}), or null
+ * @param perAccount the mapping covers every container of a local account ({@code container: "/*"});
+ *     a Swift target then uses {@code bucket} as the prefix of its remote container names (1space)
+ * @param authVersion Swift only: 1 (v1 auth: tempauth, swauth) or 3 (Keystone v3)
  */
 public record RemoteTarget(
     Protocol protocol,
@@ -29,7 +34,10 @@ public record RemoteTarget(
     Secret secret,
     String customPrefix,
     boolean encryption,
-    int maxConnections) {
+    int maxConnections,
+    String remoteAccount,
+    boolean perAccount,
+    int authVersion) {
 
   public RemoteTarget {
     Objects.requireNonNull(protocol, "protocol");
@@ -41,10 +49,17 @@ public record RemoteTarget(
     }
   }
 
+  /** A target in the user's own account, for one bucket or container (not a per-account mapping). */
+  public RemoteTarget(Protocol protocol, URI endpoint, String bucket, String identity, Secret secret,
+      String customPrefix, boolean encryption, int maxConnections) {
+    this(protocol, endpoint, bucket, identity, secret, customPrefix, encryption, maxConnections, null, false, 1);
+  }
+
   /** The target of a configured mapping, with a pool of {@code maxConnections}. */
   public static RemoteTarget of(MappingConfig mapping, int maxConnections) {
     return new RemoteTarget(mapping.protocol(), Endpoints.parse(mapping.awsEndpoint()), mapping.awsBucket(),
-        mapping.awsIdentity(), mapping.awsSecret(), mapping.customPrefix(), mapping.encryption(), maxConnections);
+        mapping.awsIdentity(), mapping.awsSecret(), mapping.customPrefix(), mapping.encryption(), maxConnections,
+        mapping.remoteAccount(), mapping.perAccount(), mapping.authVersion() == null ? 1 : mapping.authVersion());
   }
 
   /** Amazon S3 itself ({@link Endpoints#isAmazon}). */

@@ -1,5 +1,6 @@
 package io.cloudsync.swift;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -8,6 +9,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.config.CharCodingConfig;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.Timeout;
 
@@ -17,6 +19,9 @@ import org.apache.hc.core5.util.Timeout;
  * redirects or compression, idle connections evicted, and header limits large enough for any
  * answer Swift sends: an object may carry 90 user metadata items (Swift's {@code max_meta_count})
  * plus system metadata and the standard headers, which HttpCore's defaults (100 headers) refuse.
+ * Header lines are coded as ISO-8859-1, one char per byte both ways: Swift's metadata values are
+ * UTF-8 bytes ({@link SwiftNames#unicodeToHeader}), and HttpCore without a charset writes the bytes
+ * 0x80 to 0x9F (inside most UTF-8 sequences beyond Latin-1: {@code ☯}, emoji) as {@code ?}.
  *
  * @param maxPerRoute pooled connections per server
  * @param maxTotal pooled connections in all
@@ -40,6 +45,7 @@ public record SwiftHttpClients(int maxPerRoute, int maxTotal, Duration connectTi
                     .setMaxHeaderCount(MAX_HEADER_COUNT)
                     .setMaxLineLength(MAX_LINE_BYTES)
                     .build())
+                .charCodingConfig(CharCodingConfig.custom().setCharset(StandardCharsets.ISO_8859_1).build())
                 .build())
             .setDefaultConnectionConfig(ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(connectTimeout))

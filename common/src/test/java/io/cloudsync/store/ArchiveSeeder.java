@@ -52,6 +52,25 @@ public abstract class ArchiveSeeder {
     return true;
   }
 
+  /**
+   * The reader's {@link RemoteReader#manifest} is the sync's copy of the manifest, byte for byte
+   * (S3's {@code .manifests} key). A backend whose archived SLO is itself an SLO (Swift) gives the
+   * remote manifest back, in Swift's stored format with the local segment names: its entries are
+   * the archived ones, its bytes are the remote cluster's.
+   */
+  public boolean keepsManifestCopy() {
+    return true;
+  }
+
+  /**
+   * The {@link RemoteReader.ReadResponse#sloEtag} of an SLO archived with {@code recorded}: that
+   * recorded manifest ETag, or, where the archived SLO is an SLO (Swift), the remote cluster's SLO
+   * ETag of the manifest, which is what a restore checks the returned manifest against.
+   */
+  public String readSloEtag(byte[] manifestJson, String recorded) {
+    return recorded;
+  }
+
   /** Words the {@link RemoteReader.ReadResponse#errorDetail} of a GET answered with {@code status} carries. */
   public abstract List<String> errorWords(int status);
 }

@@ -267,19 +267,22 @@ public abstract class RemoteReaderContract extends ReaderFixture {
     seeder.putSlo(path, List.of(first, second), json, md5(json));
 
     SloManifest manifest = manifest(path).orElseThrow();
-    assertThat(manifest.json()).isEqualTo(json);
-    assertThat(manifest.entries()).hasSize(2);
+    if (seeder.keepsManifestCopy()) {
+      assertThat(manifest.json()).isEqualTo(json);
+    }
+    assertThat(manifest.entries()).isEqualTo(SloManifest.parse(json).entries());
     assertThat(manifest.contentLength()).isEqualTo(first.length + second.length);
 
     ReadResponse get = get(path, Map.of());
     assertThat(get.status()).isEqualTo(200);
-    assertThat(get.sloEtag()).isEqualTo(md5(json));
+    String sloEtag = seeder.readSloEtag(json, md5(json));
+    assertThat(get.sloEtag()).isEqualTo(sloEtag);
     assertThat(get.header("X-Static-Large-Object")).isEqualToIgnoringCase("true");
     assertThat(get.header("Etag")).isEqualTo(seeder.etag(path));
     assertThat(get.headers()).as("the sync's bookkeeping is no user metadata")
         .extracting(h -> h.getKey().toLowerCase(Locale.ROOT)).noneMatch(name -> name.startsWith("x-object-meta-"));
     assertThat(readAll(get.body())).isEqualTo(concat(first, second));
-    assertThat(head(path, Map.of()).sloEtag()).isEqualTo(md5(json));
+    assertThat(head(path, Map.of()).sloEtag()).isEqualTo(sloEtag);
 
     seedObject();
     assertThat(manifest(path("obj"))).as("a plain object").isEmpty();

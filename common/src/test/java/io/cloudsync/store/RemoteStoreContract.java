@@ -208,7 +208,7 @@ public abstract class RemoteStoreContract extends StoreFixture {
 
   @Test
   void missingBucketIsNoSuchBucket() throws Exception {
-    String missing = bucket + "-missing";
+    String missing = inspector.missingBucket(bucket);
     try (RemoteStore absent = open(address(missing))) {
       byte[] body = "m".getBytes(StandardCharsets.UTF_8);
       assertThatThrownBy(() -> absent.upload(path("x"),
@@ -227,13 +227,14 @@ public abstract class RemoteStoreContract extends StoreFixture {
   @Test
   void probeSucceedsOnAnExistingBucketAndFailsForTheWholeMappingOtherwise() throws Exception {
     store.probe();
-    try (RemoteStore absent = open(address(bucket + "-missing"))) {
+    String missing = inspector.missingBucket(bucket);
+    try (RemoteStore absent = open(address(missing))) {
       assertThatThrownBy(absent::probe)
           .isInstanceOfSatisfying(StoreException.class, e -> {
             assertThat(e.kind()).isEqualTo(Kind.NO_SUCH_BUCKET);
             assertThat(e.affectsWholeMapping()).isTrue();
           })
-          .hasMessageContaining(bucket + "-missing");
+          .hasMessageContaining(missing);
     }
     try (RemoteStore wrong = open(address(bucket).withSecret("not-the-secret"))) {
       assertThatThrownBy(wrong::probe)

@@ -63,6 +63,15 @@ public abstract class StoreInspector {
   /** Words the store's message carries for {@code failure} (the server's error code, a size). */
   public abstract List<String> messageWords(Failure failure);
 
+  /**
+   * A bucket beside {@code bucket} that does not exist and that a store cannot create either: for
+   * S3 {@code <bucket>-missing}. A backend whose store creates its container on first use (Swift)
+   * names one its server refuses to create, so that a store of it fails as for a missing bucket.
+   */
+  public String missingBucket(String bucket) {
+    return bucket + "-missing";
+  }
+
   public final boolean exists(SwiftPath path) {
     return stat(expectedKey(path)).isPresent();
   }

@@ -10,6 +10,10 @@ import io.cloudsync.store.s3.S3Buckets;
 import io.cloudsync.store.s3.S3RemoteReader;
 import io.cloudsync.store.s3.S3Store;
 import io.cloudsync.store.s3.S3StoreSettings;
+import io.cloudsync.store.swift.SwiftBuckets;
+import io.cloudsync.store.swift.SwiftReader;
+import io.cloudsync.store.swift.SwiftSettings;
+import io.cloudsync.store.swift.SwiftStore;
 import java.util.List;
 
 /**
@@ -23,7 +27,8 @@ public final class Backends implements StoreFactory {
   public RemoteStore store(RemoteTarget target) throws UnsupportedTargetException {
     return switch (target.protocol()) {
       case S3 -> new S3Store(S3StoreSettings.of(target));
-      case SWIFT, GCS -> throw unsupported(target);
+      case SWIFT -> new SwiftStore(swift(target));
+      case GCS -> throw unsupported(target);
     };
   }
 
@@ -31,7 +36,8 @@ public final class Backends implements StoreFactory {
   public RemoteReader reader(RemoteTarget target) throws UnsupportedTargetException {
     return switch (target.protocol()) {
       case S3 -> new S3RemoteReader(S3StoreSettings.of(target));
-      case SWIFT, GCS -> throw unsupported(target);
+      case SWIFT -> new SwiftReader(swift(target));
+      case GCS -> throw unsupported(target);
     };
   }
 
@@ -39,12 +45,23 @@ public final class Backends implements StoreFactory {
   public List<String> buckets(RemoteTarget target) throws UnsupportedTargetException, StoreException {
     return switch (target.protocol()) {
       case S3 -> S3Buckets.list(S3StoreSettings.of(target));
-      case SWIFT, GCS -> throw unsupported(target);
+      case SWIFT -> SwiftBuckets.list(swift(target));
+      case GCS -> throw unsupported(target);
     };
+  }
+
+  /** A remote Swift reached with v1 auth; Keystone v3 is not supported yet. */
+  private static SwiftSettings swift(RemoteTarget target) throws UnsupportedTargetException {
+    if (target.authVersion() != 1) {
+      throw new UnsupportedTargetException("protocol 'swift' with auth_version " + target.authVersion()
+          + " (Keystone) is not supported by this version of cloudsync yet; only v1 auth (tempauth, swauth)");
+    }
+    return SwiftSettings.of(target);
   }
 
   private static UnsupportedTargetException unsupported(RemoteTarget target) {
     return new UnsupportedTargetException("protocol '" + target.protocol().jsonName()
-        + "' is not supported by this version of cloudsync yet (only s3, including S3 clones and GCS's XML API)");
+        + "' is not supported by this version of cloudsync yet (only s3, including S3 clones and GCS's XML API,"
+        + " and swift)");
   }
 }

@@ -2,6 +2,7 @@ package io.cloudsync.store.s3;
 
 import io.cloudsync.metadata.MetadataComparison;
 import io.cloudsync.store.LargeBody;
+import io.cloudsync.store.ParallelParts;
 import io.cloudsync.store.StoreException;
 import io.cloudsync.store.StoreException.Kind;
 import java.io.IOException;

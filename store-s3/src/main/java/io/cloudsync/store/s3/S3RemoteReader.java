@@ -5,7 +5,9 @@ import io.cloudsync.largeobject.SloManifest;
 import io.cloudsync.logging.LogSafe;
 import io.cloudsync.naming.DotSegments;
 import io.cloudsync.naming.S3KeyNaming;
+import io.cloudsync.store.BlockingCalls;
 import io.cloudsync.store.DirectGet;
+import io.cloudsync.store.InputStreamPublisher;
 import io.cloudsync.store.RemoteReader;
 import io.cloudsync.store.StoreException;
 import io.cloudsync.store.StoreFeature;
@@ -27,15 +29,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -82,11 +77,10 @@ public final class S3RemoteReader implements RemoteReader {
   private static final int MAX_KEY_BYTES = 1024;
 
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
-  private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final S3StoreSettings settings;
   private final S3Client client;
-  private final ExecutorService executor;
+  private final BlockingCalls calls;
   /** Signs direct GETs; null unless the endpoint is a plain-HTTP S3 clone ({@link S3GetSigner#supports}). */
   private final S3GetSigner directGets;
 
@@ -99,16 +93,8 @@ public final class S3RemoteReader implements RemoteReader {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.directGets = S3GetSigner.supports(settings) ? new S3GetSigner(settings, clock) : null;
     this.client = createClient(settings);
-    int pool = POOLS.incrementAndGet();
-    AtomicInteger threads = new AtomicInteger();
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(settings.maxConnections(), settings.maxConnections(),
-        30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "s3-read-" + pool + "-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    executor.allowCoreThreadTimeOut(true);
-    this.executor = executor;
+    this.calls = new BlockingCalls("s3-read", settings.maxConnections(),
+        "S3 reader for " + describe() + " is closed");
   }
 
   /** Same SDK setup as the sync side ({@link S3ClientFactory}), minus upload plumbing, with a short acquire timeout. */
@@ -211,7 +197,7 @@ public final class S3RemoteReader implements RemoteReader {
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    calls.close();
     client.close();
   }
 
@@ -222,25 +208,8 @@ public final class S3RemoteReader implements RemoteReader {
 
   // ---------------------------------------------------------------- reads
 
-  private interface Call<T> {
-    T run() throws StoreException;
-  }
-
-  private <T> CompletionStage<T> submit(Call<T> call) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    try {
-      executor.execute(() -> {
-        try {
-          result.complete(call.run());
-        } catch (Throwable t) {
-          result.completeExceptionally(t);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      result.completeExceptionally(new StoreException(StoreException.Kind.TRANSIENT,
-          "S3 reader for " + describe() + " is closed", e));
-    }
-    return result;
+  private <T> CompletionStage<T> submit(BlockingCalls.Call<T> call) {
+    return calls.submit(call);
   }
 
   private ReadResponse doGet(SwiftPath path, Map<String, String> conditions) throws StoreException {
@@ -264,7 +233,7 @@ public final class S3RemoteReader implements RemoteReader {
       throw S3Errors.map(e, what("GET", key));
     }
     SdkHttpResponse http = in.response().sdkHttpResponse();
-    return answer(http, new InputStreamPublisher(in, executor, CHUNK_SIZE, PREFETCH));
+    return answer(http, new InputStreamPublisher(in, in::abort, calls.executor(), CHUNK_SIZE, PREFETCH));
   }
 
   private ReadResponse doHead(SwiftPath path, Map<String, String> conditions) throws StoreException {

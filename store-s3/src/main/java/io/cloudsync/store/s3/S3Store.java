@@ -316,21 +316,6 @@ public final class S3Store implements RemoteStore {
   }
 
   /**
-   * Same ETag; for an SLO, the manifest ETag recorded in {@code swift-slo-etag}; for a DLO, its
-   * Swift ETag recorded in {@value #DLO_ETAG}.
-   */
-  @Override
-  public boolean hasSameData(ObjectMetadata local, RemoteObject remote) {
-    if (local.staticLargeObject()) {
-      return MetadataComparison.sameEtag(local.etag(), remote.sloEtag());
-    }
-    if (local.objectManifest() != null) {
-      return MetadataComparison.sameEtag(local.etag(), remote.dloEtag());
-    }
-    return MetadataComparison.sameEtag(local.etag(), remote.etag());
-  }
-
-  /**
    * {@inheritDoc} Also requires the remote size to be the content's. An SLO copy without
    * {@code swift-slo-etag} (written by swift-s3-sync's S3 provider) counts as the same data when
    * its ETag is the multipart ETag of the segment-aligned upload upstream would have made; its

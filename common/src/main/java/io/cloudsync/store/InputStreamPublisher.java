@@ -1,4 +1,4 @@
-package io.cloudsync.store.s3;
+package io.cloudsync.store;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.http.Abortable;
 
 /**
  * Publishes a blocking response stream with back-pressure and a bounded read-ahead: a reader task
@@ -19,17 +18,25 @@ import software.amazon.awssdk.http.Abortable;
  * down and memory stays bounded ({@code prefetch × chunkSize}). Ready chunks are handed over on
  * whichever thread signals demand, so a fast client is not held up by thread hand-offs. Each chunk
  * is a fresh buffer. One subscriber only. Cancelling aborts the stream (its connection is dropped,
- * not drained); the end of the stream closes it (the connection goes back to the pool).
+ * not drained); the end of the stream closes it (the connection goes back to the pool). Backends
+ * share it for their readers' bodies (S3's SDK stream, a Swift answer's entity).
  */
-final class InputStreamPublisher implements Flow.Publisher<ByteBuffer> {
+public final class InputStreamPublisher implements Flow.Publisher<ByteBuffer> {
   private final InputStream in;
+  private final Runnable abort;
   private final Executor executor;
   private final int chunkSize;
   private final int prefetch;
   private final AtomicBoolean subscribed = new AtomicBoolean();
 
-  InputStreamPublisher(InputStream in, Executor executor, int chunkSize, int prefetch) {
+  /**
+   * @param in the response body; closed at its end or when the subscriber cancels
+   * @param abort drops the connection behind {@code in} without draining it (run before
+   *     {@code in} is closed on a cancel or a failure); may do nothing when closing does that
+   */
+  public InputStreamPublisher(InputStream in, Runnable abort, Executor executor, int chunkSize, int prefetch) {
     this.in = Objects.requireNonNull(in, "in");
+    this.abort = Objects.requireNonNull(abort, "abort");
     this.executor = Objects.requireNonNull(executor, "executor");
     if (chunkSize < 1 || prefetch < 1) {
       throw new IllegalArgumentException("chunkSize and prefetch must be positive");
@@ -223,12 +230,10 @@ final class InputStreamPublisher implements Flow.Publisher<ByteBuffer> {
 
     private void abort() {
       if (closed.compareAndSet(false, true)) {
-        if (in instanceof Abortable abortable) {
-          try {
-            abortable.abort();
-          } catch (RuntimeException ignored) {
-            // already gone
-          }
+        try {
+          abort.run();
+        } catch (RuntimeException ignored) {
+          // already gone
         }
         try {
           in.close();

@@ -1,9 +1,8 @@
-package io.cloudsync.store.s3;
+package io.cloudsync.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cloudsync.store.StoreException;
 import io.cloudsync.store.StoreException.Kind;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

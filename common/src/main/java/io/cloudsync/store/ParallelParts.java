@@ -1,6 +1,5 @@
-package io.cloudsync.store.s3;
+package io.cloudsync.store;
 
-import io.cloudsync.store.StoreException;
 import io.cloudsync.store.StoreException.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,14 +15,15 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Runs the parts of one multipart transfer on a shared pool, at most {@code window} at a time, so
  * one object never takes the whole pool and memory stays bounded by the pool, not by the number of
- * parts. After the first failure no further part is started; the parts already running are waited
+ * parts (an S3 multipart upload's parts, a Swift SLO's segments). After the first failure no
+ * further part is started; the parts already running are waited
  * for (so an abort that follows does not race them), then the failure is thrown.
  */
-final class ParallelParts {
+public final class ParallelParts {
 
   /** The work for part {@code index} (from 0). */
   @FunctionalInterface
-  interface Task<T> {
+  public interface Task<T> {
     T run(int index) throws StoreException;
   }
 
@@ -32,7 +32,7 @@ final class ParallelParts {
   private ParallelParts() {}
 
   /** The results of {@code task(0 … count-1)}, in index order. */
-  static <T> List<T> run(ExecutorService pool, int window, int count, Task<T> task, String what)
+  public static <T> List<T> run(ExecutorService pool, int window, int count, Task<T> task, String what)
       throws StoreException {
     ExecutorCompletionService<Done<T>> completion = new ExecutorCompletionService<>(pool);
     Set<Future<Done<T>>> running = new HashSet<>();

@@ -1,0 +1,73 @@
+package io.cloudsync.store.swift;
+
+import io.cloudsync.config.Protocol;
+import io.cloudsync.logging.LogSafe;
+import io.cloudsync.config.Secret;
+import io.cloudsync.store.RemoteTarget;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where a remote Swift target is and how its containers are named (1space's {@code protocol:
+ * "swift"}): one remote container for a single-container mapping, or, for a per-account mapping
+ * ({@code container: "/*"}), {@code <bucket><local container>} for each local container.
+ *
+ * @param authUrl the v1 auth URL ({@code aws_endpoint})
+ * @param user {@code aws_identity}
+ * @param key {@code aws_secret}
+ * @param remoteAccount the account to write into when not the user's own, or null
+ * @param bucket the remote container, or the prefix of the remote containers' names
+ * @param perAccount {@code bucket} is a prefix
+ * @param maxConnections pooled HTTP connections
+ */
+public record SwiftSettings(URI authUrl, String user, Secret key, String remoteAccount, String bucket,
+    boolean perAccount, int maxConnections) {
+
+  public SwiftSettings {
+    Objects.requireNonNull(authUrl, "authUrl");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(bucket, "bucket");
+    String scheme = authUrl.getScheme() == null ? "" : authUrl.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || authUrl.getHost() == null) {
+      throw new IllegalArgumentException("the Swift auth URL must be an http(s) URL, not " + authUrl);
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
+    }
+  }
+
+  /**
+   * The settings of a {@code protocol: swift} target.
+   *
+   * @throws IllegalArgumentException when it has no auth URL or is not a Swift target
+   */
+  public static SwiftSettings of(RemoteTarget target) {
+    if (target.protocol() != Protocol.SWIFT) {
+      throw new IllegalArgumentException("not a swift target: " + target.protocol().jsonName());
+    }
+    if (target.endpoint() == null) {
+      throw new IllegalArgumentException("a swift target needs aws_endpoint: the v1 auth URL of the remote cluster");
+    }
+    return new SwiftSettings(target.endpoint(), target.identity(), target.secret(), target.remoteAccount(),
+        target.bucket(), target.perAccount(), target.maxConnections());
+  }
+
+  /** The remote container of local container {@code container}. */
+  public String container(String container) {
+    return perAccount ? bucket + container : bucket;
+  }
+
+  /** Where an SLO's segments go: {@code <remote container>_segments} (1space). */
+  public static String segmentsContainer(String container) {
+    return container + "_segments";
+  }
+
+  /** For log lines; never a secret. */
+  public String describe() {
+    String containers = perAccount ? "containers '" + LogSafe.text(bucket) + "<container>'"
+        : "container '" + LogSafe.text(bucket) + "'";
+    return "swift " + containers + " at " + authUrl + (remoteAccount == null ? "" : " (account " + remoteAccount + ")");
+  }
+}
