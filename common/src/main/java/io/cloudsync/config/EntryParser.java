@@ -78,11 +78,15 @@ final class EntryParser {
       duplicates = ListingDuplicates.fromJson(dup).orElseThrow(() -> s.error(
           "listing_duplicates", "must be \"once\" or \"upstream\", got " + quote(dup)));
     }
-    boolean syncToHeader = s.bool("sync_to_header", false);
+    if (s.has("sync_to_header")) {
+      throw s.error("sync_to_header", "is a top-level key, not a key of a mapping: it switches on"
+          + " container-sync mode (every local container whose metadata carries X-Container-Sync-To),"
+          + " which this version does not have yet; remove it from the mapping");
+    }
     return new MappingConfig(account, container, protocol, bucket, remote.endpoint(),
         remote.identity(), remote.secret(), remote.remoteAccount(), copyAfter,
         retainLocal, propagateDelete, restoreObject, encryption, customPrefix, duplicates,
-        remote.authVersion(), remote.keystone(), syncToHeader);
+        remote.authVersion(), remote.keystone());
   }
 
   static MigrationConfig migration(Section s) throws ConfigException {

@@ -36,7 +36,6 @@ import java.util.Objects;
  * @param authVersion {@code auth_version} (or 1space {@code auth_type}): 1 or 3 for Swift
  *     targets; null = 1 (swift-s3-sync only spoke v1)
  * @param keystone Keystone v3 scope, non-null exactly when {@code authVersion == 3}
- * @param syncToHeader {@code sync_to_header}, default false: also sync containers that carry {@code X-Container-Sync-To}
  */
 public record MappingConfig(
     String account,
@@ -55,8 +54,7 @@ public record MappingConfig(
     String customPrefix,
     ListingDuplicates listingDuplicates,
     Integer authVersion,
-    KeystoneV3 keystone,
-    boolean syncToHeader) {
+    KeystoneV3 keystone) {
 
   /** The {@code container} value that selects every container of the account. */
   public static final String PER_ACCOUNT = "/*";

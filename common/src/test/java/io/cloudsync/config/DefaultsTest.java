@@ -62,7 +62,6 @@ class DefaultsTest {
     assertThat(m.listingDuplicates()).isEqualTo(ListingDuplicates.ONCE);
     assertThat(m.authVersion()).isNull();
     assertThat(m.keystone()).isNull();
-    assertThat(m.syncToHeader()).isFalse();
     assertThat(m.perAccount()).isFalse();
     assertThat(m.archive()).isFalse();
     assertThat(m.shunted()).isFalse();

@@ -130,10 +130,14 @@ class MappingConfigTest {
   }
 
   @Test
-  void listingDuplicatesAndSyncToHeader() throws Exception {
-    MappingConfig m = mapping("\"listing_duplicates\": \"upstream\", \"sync_to_header\": true");
+  void listingDuplicates() throws Exception {
+    MappingConfig m = mapping("\"listing_duplicates\": \"upstream\"");
     assertThat(m.listingDuplicates()).isEqualTo(ListingDuplicates.UPSTREAM);
-    assertThat(m.syncToHeader()).isTrue();
+  }
+
+  @Test
+  void syncToHeaderInAMappingIsRefusedNamingTheTopLevelKey() {
+    ConfigFixtures.error(ConfigFixtures.oneMapping("\"sync_to_header\": true"), "containers[0].sync_to_header");
   }
 
   @Test
@@ -141,11 +145,11 @@ class MappingConfigTest {
     MappingConfig m = mapping("");
     assertThatThrownBy(() -> new MappingConfig(m.account(), m.container(), m.protocol(),
         m.awsBucket(), m.awsEndpoint(), m.awsIdentity(), m.awsSecret(), null, 0,
-        false, true, false, true, null, ListingDuplicates.ONCE, null, null, false))
+        false, true, false, true, null, ListingDuplicates.ONCE, null, null))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new MappingConfig(m.account(), "a/b", m.protocol(),
         m.awsBucket(), null, "i", Secret.of("s"), null, 0, true, true, false, true, null,
-        ListingDuplicates.ONCE, null, null, false))
+        ListingDuplicates.ONCE, null, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -21,8 +21,7 @@ class BackendsTest {
 
   private static MappingConfig swift(Integer authVersion, KeystoneV3 keystone) {
     return new MappingConfig("AUTH_a", "/*", Protocol.SWIFT, "archive-", "http://127.0.0.1:9/auth/v1.0", "u",
-        Secret.of("k"), "AUTH_b", 0, true, true, false, true, null, ListingDuplicates.ONCE, authVersion, keystone,
-        false);
+        Secret.of("k"), "AUTH_b", 0, true, true, false, true, null, ListingDuplicates.ONCE, authVersion, keystone);
   }
 
   @Test

@@ -30,8 +30,7 @@ class SwiftUnitsTest {
   @Test
   void aMappingBecomesSettingsWithTheRemoteAccountAndThePerAccountPrefix() {
     MappingConfig perAccount = new MappingConfig("AUTH_a", "/*", Protocol.SWIFT, "pre-", "http://swift:8080/auth/v1.0",
-        "admin:admin", Secret.of("k"), "AUTH_b", 0, true, true, false, true, null, ListingDuplicates.ONCE, null, null,
-        false);
+        "admin:admin", Secret.of("k"), "AUTH_b", 0, true, true, false, true, null, ListingDuplicates.ONCE, null, null);
     SwiftSettings settings = SwiftSettings.of(RemoteTarget.of(perAccount, 3));
     assertThat(settings.remoteAccount()).isEqualTo("AUTH_b");
     assertThat(settings.perAccount()).isTrue();
