@@ -49,6 +49,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private final BackendConnector connector;
   private final SwiftConnection swift;
   private final SwiftAnswerRelay relay;
+  private final HeadDeadline headDeadline;
 
   private Channel client;
   /** Decoded client messages not handled yet (at most one socket read's worth). */
@@ -68,6 +69,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     this.connector = connector;
     this.swift = new SwiftConnection(connector, this);
     this.relay = new SwiftAnswerRelay(this, swift, options);
+    this.headDeadline = new HeadDeadline(options.headTimeout());
   }
 
   /**
@@ -121,6 +123,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     client = ctx.channel();
+    headDeadline.start(client, this::headTimedOut);
     client.read();
   }
 
@@ -152,6 +155,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     state = ConnectionState.CLOSED;
+    headDeadline.met();
     releasePending();
     swift.close();
     Exchange e = ex;
@@ -177,6 +181,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       // Otherwise Swift or an interceptor is still working on the answer: Swift has its own timeouts.
     } else {
       ctx.fireUserEventTriggered(evt);
+    }
+  }
+
+  /** No complete request head within the head timeout (between exchanges: nothing is in progress). */
+  private void headTimedOut() {
+    if (ex == null && state == ConnectionState.OPEN) {
+      log.debug("closing client connection {}: no complete request head within {} s", client,
+          options.headTimeout().toSeconds());
+      client.close();
     }
   }
 
@@ -271,6 +284,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void beginExchange(HttpRequest request) {
+    headDeadline.met();
     if (request.decoderResult().isFailure()) {
       ReferenceCountUtil.release(request);
       Throwable cause = request.decoderResult().cause();
@@ -380,6 +394,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     ex = null;
+    headDeadline.start(client, this::headTimedOut);
     client.flush();
     drainPending();
     maybeReadClient();
