@@ -136,4 +136,38 @@ class ShuntLimitsTest {
       assertThat(put.text()).isEqualTo("0123456789abcdefghij");
     }
   }
+
+  // ---------------------------------------------------------------- connection cap
+
+  @Test
+  void aConnectionOverTheCapGets503AndIsClosedWhileThoseBelowItAreServed() throws Exception {
+    InetSocketAddress address = start(ShuntLimitsTest::answerAll,
+        ShuntOptions.defaults().withIoThreads(2).withMaxConnections(2));
+    RawHttp first = new RawHttp(address);
+    try (RawHttp second = new RawHttp(address)) {
+      assertThat(first.head("GET", "/v1/AUTH_a/c/o", "Host: x").read(false).text()).isEqualTo("ok");
+      assertThat(second.head("GET", "/v1/AUTH_a/c/o", "Host: x").read(false).text()).isEqualTo("ok");
+
+      try (RawHttp third = new RawHttp(address)) {
+        third.head("GET", "/v1/AUTH_a/c/o", "Host: x");
+        RawHttp.Response rejected = third.read(false);
+        assertThat(rejected.status()).isEqualTo(503);
+        assertThat(rejected.header("Connection")).isEqualTo("close");
+        assertThat(rejected.text()).contains("Service Unavailable");
+        assertThat(third.closedByPeer(5_000)).isTrue();
+      }
+      assertThat(shunt.metrics().scrape()).contains("cloudsync_shunt_rejected_connections_total 1.0");
+      assertThat(second.head("GET", "/v1/AUTH_a/c/o", "Host: x").read(false).text())
+          .as("connections below the cap stay served").isEqualTo("ok");
+
+      first.close();
+      await().atMost(Duration.ofSeconds(5)).until(() -> shunt.openConnections() == 1);
+      try (RawHttp fourth = new RawHttp(address)) {
+        assertThat(fourth.head("GET", "/v1/AUTH_a/c/o", "Host: x").read(false).text()).isEqualTo("ok");
+      }
+    } finally {
+      first.close();
+    }
+    assertThat(backend.connections()).as("the rejected connection reached no Swift connection").isEqualTo(3);
+  }
 }
