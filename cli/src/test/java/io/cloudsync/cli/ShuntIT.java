@@ -23,6 +23,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.util.internal.PlatformDependent;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -43,6 +45,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -283,19 +286,19 @@ class ShuntIT extends SaioS3TestBase {
     assertThat(readerDecisions()).anyMatch(m -> m.startsWith("GET ") && m.endsWith("(direct): 200"));
   }
 
-  private static String readHead(InputStream in) throws java.io.IOException {
+  private static String readHead(InputStream in) throws IOException {
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
       int b = in.read();
       if (b < 0) {
-        throw new java.io.EOFException("connection closed in the response head: " + head);
+        throw new EOFException("connection closed in the response head: " + head);
       }
       head.append((char) b);
     }
     return head.toString();
   }
 
-  private static long readSome(InputStream in, MessageDigest md5, byte[] buf, long count) throws java.io.IOException {
+  private static long readSome(InputStream in, MessageDigest md5, byte[] buf, long count) throws IOException {
     long read = 0;
     while (read < count) {
       int n = in.read(buf, 0, (int) Math.min(buf.length, count - read));
@@ -766,6 +769,71 @@ class ShuntIT extends SaioS3TestBase {
     // A missing option is picocli's business: Main maps every picocli error to 1 today.
     assertThat(SyncFixture.cloudsync("shunt", "--config", config.toString(), "--listen", "127.0.0.1:0")
         .exitCode()).isNotZero();
+  }
+
+  @Test
+  void aHeadTimeoutOrConnectionCapBelowOneExitsTwo() {
+    Path config = dir.resolve("none.json");
+    for (String[] bad : new String[][] {{"--head-timeout", "0"}, {"--head-timeout", "-5"},
+        {"--max-connections", "0"}, {"--max-connections", "-1"}}) {
+      SyncFixture.Run run = SyncFixture.cloudsync("shunt", "--config", config.toString(), "--listen", "127.0.0.1:0",
+          "--swift-proxy", "http://127.0.0.1:8080", bad[0], bad[1]);
+      assertThat(run.exitCode()).as(String.join(" ", bad)).isEqualTo(2);
+      assertThat(run.err()).contains(bad[0] + " must be at least 1");
+    }
+  }
+
+  @Test
+  void theCommandClosesConnectionsThatSendNoRequestHeadAndTurnsAwayThoseOverTheCap() throws Exception {
+    Path jar = io.cloudsync.testing.ProjectLayout.root().resolve("cli/target/cloudsync.jar");
+    int port;
+    int metricsPort;
+    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+      port = a.getLocalPort();
+      metricsPort = b.getLocalPort();
+    }
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", jar.toString(), "shunt", "--config", dir.resolve("absent.json").toString(),
+        "--listen", "127.0.0.1:" + port, "--swift-proxy", fx.saio.proxyUrl(), "--metrics-bind",
+        "127.0.0.1:" + metricsPort, "--head-timeout", "1", "--max-connections", "1")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("shunt-limits.log").toFile()).start();
+    String metricsUrl = "http://127.0.0.1:" + metricsPort + "/metrics";
+    try (Socket held = new Socket()) {
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+          .until(() -> send("GET", metricsUrl, Map.of(), false).statusCode() == 200);
+      held.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      held.setSoTimeout(10_000);
+      held.getOutputStream().write("GET /info HTTP/1.1\r\nHost: any\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(readAnswer(held.getInputStream())).startsWith("HTTP/1.1 200 ");
+      long served = System.nanoTime();
+
+      String rejected = new RawRequest("GET", "/info", null).exchange(port);
+      assertThat(rejected).startsWith("HTTP/1.1 503 ").contains("\r\nConnection: close\r\n");
+      assertThat(new String(send("GET", metricsUrl, Map.of(), false).body(), StandardCharsets.UTF_8))
+          .contains("cloudsync_shunt_rejected_connections_total 1.0");
+
+      assertThat(held.getInputStream().read()).as("closed: no next request head within 1 s").isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - served)).isBetween(Duration.ofMillis(800), Duration.ofSeconds(5));
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> new RawRequest("GET", "/info", null).exchange(port).startsWith("HTTP/1.1 200 "));
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  /** Reads one answer with a {@code Content-Length} body; its head and body, one char per byte. */
+  private static String readAnswer(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (head.indexOf("\r\n\r\n") < 0) {
+      int b = in.read();
+      if (b < 0) {
+        throw new EOFException("closed in the answer's head: " + head);
+      }
+      head.append((char) b);
+    }
+    int length = head.toString().lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+        .map(l -> Integer.parseInt(l.substring(15).strip())).findFirst().orElse(0);
+    return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
   }
 
   @Test
