@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -25,7 +24,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -411,18 +409,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     state = ConnectionState.LINGERING;
     swift.close();
     releasePending();
-    Channel c = client;
-    c.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
-      if (!f.isSuccess() || !(c instanceof DuplexChannel duplex)) {
-        c.close();
-        return;
-      }
-      duplex.shutdownOutput();
-      c.eventLoop().schedule(() -> {
-        c.close();
-      }, options.lingerTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      c.read();
-    });
+    client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(LingeringClose.after(options.lingerTimeout()));
   }
 
   private void releasePending() {

@@ -1,22 +1,17 @@
 package io.cloudsync.shunt;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole pipeline of a client connection over {@link ShuntOptions#maxConnections()}: it is
  * answered {@code 503 Service Unavailable} with {@code Connection: close} as soon as it is accepted,
- * without reading its request, and its output is shut. What the client still sends is read and
- * dropped until it closes, for at most the linger timeout: closing with unread input would reset
- * the connection, and the client could lose the 503.
+ * without reading its request, and closed once the client has it ({@link LingeringClose}: what the
+ * client still sends is dropped meanwhile).
  */
 final class OverCapacity extends ChannelInboundHandlerAdapter {
   private static final String BODY = "Service Unavailable: too many connections\n";
@@ -34,19 +29,8 @@ final class OverCapacity extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    Channel c = ctx.channel();
-    c.writeAndFlush(Unpooled.copiedBuffer(RESPONSE, StandardCharsets.US_ASCII))
-        .addListener((ChannelFutureListener) f -> {
-          if (!f.isSuccess() || !(c instanceof DuplexChannel duplex)) {
-            c.close();
-            return;
-          }
-          duplex.shutdownOutput();
-          c.eventLoop().schedule(() -> {
-            c.close();
-          }, linger.toMillis(), TimeUnit.MILLISECONDS);
-          c.read();
-        });
+    ctx.channel().writeAndFlush(Unpooled.copiedBuffer(RESPONSE, StandardCharsets.US_ASCII))
+        .addListener(LingeringClose.after(linger));
   }
 
   @Override

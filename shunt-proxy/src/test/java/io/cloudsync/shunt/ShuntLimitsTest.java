@@ -6,41 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The shunt's defences against clients that hold connections: the request-head deadline
  * (slowloris) and the connection cap, seen from raw client sockets.
  */
-class ShuntLimitsTest {
+class ShuntLimitsTest extends ScriptedShuntTestBase {
   private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
-
-  private ScriptedBackend backend;
-  private ShuntServer shunt;
-
-  @BeforeAll
-  static void leakDetection() {
-    NettyLeakGuard.install();
-  }
-
-  @AfterAll
-  static void noLeaks() throws InterruptedException {
-    NettyLeakGuard.assertNoLeaks();
-  }
-
-  @AfterEach
-  void tearDown() throws IOException {
-    if (shunt != null) {
-      shunt.close();
-    }
-    if (backend != null) {
-      backend.close();
-      assertThat(backend.failures()).isEmpty();
-    }
-  }
 
   /** A backend that answers every request on a connection with {@code ok} until the shunt closes it. */
   private static void answerAll(ScriptedBackend.Conn conn, int index) throws IOException {
@@ -50,9 +23,7 @@ class ShuntLimitsTest {
   }
 
   private InetSocketAddress start(ScriptedBackend.Script script, ShuntOptions options) throws IOException {
-    backend = new ScriptedBackend(script);
-    shunt = ShuntServer.start(new InetSocketAddress("127.0.0.1", 0), backend.uri(), ShuntRoutes.none(), options);
-    return shunt.localAddress();
+    return start(script, ShuntRoutes.none(), options);
   }
 
   private static ShuntOptions headTimeout(Duration d) {
