@@ -831,19 +831,11 @@ class ShuntIT extends SaioS3TestBase {
 
   @Test
   void theCommandClosesConnectionsThatSendNoRequestHeadAndTurnsAwayThoseOverTheCap() throws Exception {
-    Path jar = io.cloudsync.testing.ProjectLayout.root().resolve("cli/target/cloudsync.jar");
-    int port;
-    int metricsPort;
-    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
-      port = a.getLocalPort();
-      metricsPort = b.getLocalPort();
-    }
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "shunt", "--config", dir.resolve("absent.json").toString(),
-        "--listen", "127.0.0.1:" + port, "--swift-proxy", fx.saio.proxyUrl(), "--metrics-bind",
-        "127.0.0.1:" + metricsPort, "--head-timeout", "1", "--max-connections", "1")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("shunt-limits.log").toFile()).start();
-    String metricsUrl = "http://127.0.0.1:" + metricsPort + "/metrics";
+    ShuntProcess command = ShuntProcess.start(this, dir.resolve("absent.json"), "shunt-limits.log",
+        "--head-timeout", "1", "--max-connections", "1");
+    Process process = command.process();
+    int port = command.port();
+    String metricsUrl = "http://127.0.0.1:" + command.metricsPort() + "/metrics";
     try (Socket held = new Socket()) {
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
           .until(() -> send("GET", metricsUrl, Map.of(), false).statusCode() == 200);
@@ -921,17 +913,10 @@ class ShuntIT extends SaioS3TestBase {
     swift.put(container, "m", data, Map.of());
     Path config = archiveConfig(false);
     archive(config);
-    Path jar = io.cloudsync.testing.ProjectLayout.root().resolve("cli/target/cloudsync.jar");
-    int port;
-    int metricsPort;
-    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
-      port = a.getLocalPort();
-      metricsPort = b.getLocalPort();
-    }
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "shunt", "--config", config.toString(), "--listen", "127.0.0.1:" + port,
-        "--swift-proxy", fx.saio.proxyUrl(), "--metrics-bind", "127.0.0.1:" + metricsPort)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("shunt-metrics.log").toFile()).start();
+    ShuntProcess command = ShuntProcess.start(this, config, "shunt-metrics.log");
+    Process process = command.process();
+    int port = command.port();
+    int metricsPort = command.metricsPort();
     try {
       base = "http://127.0.0.1:" + port;
       String metricsUrl = "http://127.0.0.1:" + metricsPort + "/metrics";
@@ -959,4 +944,24 @@ class ShuntIT extends SaioS3TestBase {
     }
   }
 
+  /** {@code cloudsync shunt} run from the jar on free ports, relaying to the SAIO, its output in {@code log}. */
+  private record ShuntProcess(Process process, int port, int metricsPort) {
+    static ShuntProcess start(ShuntIT test, Path config, String log, String... options) throws IOException {
+      Path jar = io.cloudsync.testing.ProjectLayout.root().resolve("cli/target/cloudsync.jar");
+      int port;
+      int metricsPort;
+      try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+        port = a.getLocalPort();
+        metricsPort = b.getLocalPort();
+      }
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "shunt", "--config",
+          config.toString(), "--listen", "127.0.0.1:" + port, "--swift-proxy", test.fx.saio.proxyUrl(),
+          "--metrics-bind", "127.0.0.1:" + metricsPort));
+      command.addAll(List.of(options));
+      Process process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(test.dir.resolve(log).toFile()).start();
+      return new ShuntProcess(process, port, metricsPort);
+    }
+  }
 }
