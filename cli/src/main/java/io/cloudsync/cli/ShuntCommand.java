@@ -70,6 +70,17 @@ final class ShuntCommand implements Callable<Integer> {
           + " the daemon's default is 9811). A port in use is logged, not fatal")
   String metricsBind;
 
+  @Option(names = "--head-timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "close a client connection that has not sent a complete request head (request line and"
+          + " headers) this long after connecting or after its previous request, like Swift's client_timeout"
+          + " (default ${DEFAULT-VALUE})")
+  int headTimeout;
+
+  @Option(names = "--max-connections", paramLabel = "N", defaultValue = "10000",
+      description = "client connections served at once; one more is answered 503 and closed. Each may hold a"
+          + " Swift connection too: allow the process twice as many open files (default ${DEFAULT-VALUE})")
+  int maxConnections;
+
   @Option(names = "--listing-page-size", hidden = true, defaultValue = "1000",
       description = "keys per remote listing request (1-1000; tests use small pages)")
   int listingPageSize;
@@ -171,6 +182,14 @@ final class ShuntCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("cloudsync: --io-threads must be 1-256, not " + ioThreads);
       return null;
     }
+    if (headTimeout < 1) {
+      spec.commandLine().getErr().println("cloudsync: --head-timeout must be at least 1 second, not " + headTimeout);
+      return null;
+    }
+    if (maxConnections < 1) {
+      spec.commandLine().getErr().println("cloudsync: --max-connections must be at least 1, not " + maxConnections);
+      return null;
+    }
     return new Parsed(address, proxy, metricsAddress);
   }
 
@@ -190,8 +209,9 @@ final class ShuntCommand implements Callable<Integer> {
   }
 
   private ShuntOptions options() {
-    ShuntOptions defaults = ShuntOptions.defaults();
-    return ioThreads == null ? defaults : defaults.withIoThreads(ioThreads);
+    ShuntOptions options = ShuntOptions.defaults().withHeadTimeout(Duration.ofSeconds(headTimeout))
+        .withMaxConnections(maxConnections);
+    return ioThreads == null ? options : options.withIoThreads(ioThreads);
   }
 
   ConfiguredShunt start(Parsed parsed, ConfiguredShunt.Loaded loaded) throws IOException {

@@ -23,6 +23,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.util.internal.PlatformDependent;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -43,6 +45,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -283,19 +286,19 @@ class ShuntIT extends SaioS3TestBase {
     assertThat(readerDecisions()).anyMatch(m -> m.startsWith("GET ") && m.endsWith("(direct): 200"));
   }
 
-  private static String readHead(InputStream in) throws java.io.IOException {
+  private static String readHead(InputStream in) throws IOException {
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
       int b = in.read();
       if (b < 0) {
-        throw new java.io.EOFException("connection closed in the response head: " + head);
+        throw new EOFException("connection closed in the response head: " + head);
       }
       head.append((char) b);
     }
     return head.toString();
   }
 
-  private static long readSome(InputStream in, MessageDigest md5, byte[] buf, long count) throws java.io.IOException {
+  private static long readSome(InputStream in, MessageDigest md5, byte[] buf, long count) throws IOException {
     long read = 0;
     while (read < count) {
       int n = in.read(buf, 0, (int) Math.min(buf.length, count - read));
@@ -421,6 +424,52 @@ class ShuntIT extends SaioS3TestBase {
     assertThat(again.body()).isEqualTo(data);
     assertThat(again.headers().firstValue("Remote-x-amz-request-id")).isEmpty();
     assertThat(s3.requests("GetObject")).isEqualTo(gets);
+  }
+
+  @Test
+  void aMultiRangeGetOfAnArchivedObjectIsAnsweredAsSwiftAnswersItForTheSameObjectStoredLocally()
+      throws Exception {
+    byte[] data = new byte[300_000]; // more than one remote read chunk
+    new Random(7).nextBytes(data);
+    Map<String, String> type = Map.of("Content-Type", "application/x-probe", "X-Object-Meta-Color", "blue");
+    String local = unique("shunt-local");
+    swift.createContainer(local);
+    swift.put(local, "o", data, type);
+    swift.put(container, "o", data, type);
+    archive(archiveConfig(false));
+    startShunt(archiveConfig(false));
+    String localUrl = fx.saio.proxyUrl() + "/v1/" + fx.saio.account() + "/" + local + "/o";
+
+    for (String range : List.of("bytes=0-0,5-", "bytes=5-,0-0", "bytes=0-0,299990-,100-299000",
+        "bytes=0-0,400000-", "bytes=400000-,500000-", "bytes=0-5,2-8,3-9", "bytes=-0,-0", "bytes=0-0,x")) {
+      HttpResponse<byte[]> swiftAnswer = send("GET", localUrl, Map.of("Range", range), true);
+      HttpResponse<byte[]> shuntAnswer = viaShunt("GET", "o", null, Map.of("Range", range), true);
+      assertThat(shuntAnswer.statusCode()).as(range).isEqualTo(swiftAnswer.statusCode());
+      String swiftType = swiftAnswer.headers().firstValue("Content-Type").orElseThrow();
+      String shuntType = shuntAnswer.headers().firstValue("Content-Type").orElseThrow();
+      assertThat(shuntAnswer.headers().firstValue("Content-Range")).as(range)
+          .isEqualTo(swiftAnswer.headers().firstValue("Content-Range"));
+      if (swiftAnswer.statusCode() == 416) {
+        continue; // the shunt's own error body, as for every remote error
+      }
+      assertThat(shuntAnswer.headers().firstValue("Etag")).isEqualTo(swiftAnswer.headers().firstValue("Etag"));
+      assertThat(shuntAnswer.headers().firstValue("X-Object-Meta-Color")).contains("blue");
+      if (!swiftType.startsWith("multipart/")) {
+        assertThat(shuntType).as(range).isEqualTo(swiftType);
+        assertThat(shuntAnswer.body()).as(range).isEqualTo(swiftAnswer.body());
+        continue;
+      }
+      String swiftBoundary = swiftType.substring(swiftType.indexOf("boundary=") + 9);
+      String shuntBoundary = shuntType.substring(shuntType.indexOf("boundary=") + 9);
+      assertThat(shuntType).as(range).isEqualTo(swiftType.replace(swiftBoundary, shuntBoundary));
+      assertThat(shuntBoundary).hasSameSizeAs(swiftBoundary).isNotEqualTo(swiftBoundary);
+      // Part headers and bodies byte for byte: only the boundary differs.
+      byte[] expected = new String(swiftAnswer.body(), StandardCharsets.ISO_8859_1)
+          .replace(swiftBoundary, shuntBoundary).getBytes(StandardCharsets.ISO_8859_1);
+      assertThat(shuntAnswer.body()).as(range).isEqualTo(expected);
+      assertThat(shuntAnswer.headers().firstValue("Content-Length"))
+          .isEqualTo(swiftAnswer.headers().firstValue("Content-Length"));
+    }
   }
 
   @Test
@@ -769,6 +818,63 @@ class ShuntIT extends SaioS3TestBase {
   }
 
   @Test
+  void aHeadTimeoutOrConnectionCapBelowOneExitsTwo() {
+    Path config = dir.resolve("none.json");
+    for (String[] bad : new String[][] {{"--head-timeout", "0"}, {"--head-timeout", "-5"},
+        {"--max-connections", "0"}, {"--max-connections", "-1"}}) {
+      SyncFixture.Run run = SyncFixture.cloudsync("shunt", "--config", config.toString(), "--listen", "127.0.0.1:0",
+          "--swift-proxy", "http://127.0.0.1:8080", bad[0], bad[1]);
+      assertThat(run.exitCode()).as(String.join(" ", bad)).isEqualTo(2);
+      assertThat(run.err()).contains(bad[0] + " must be at least 1");
+    }
+  }
+
+  @Test
+  void theCommandClosesConnectionsThatSendNoRequestHeadAndTurnsAwayThoseOverTheCap() throws Exception {
+    ShuntProcess command = ShuntProcess.start(this, dir.resolve("absent.json"), "shunt-limits.log",
+        "--head-timeout", "1", "--max-connections", "1");
+    Process process = command.process();
+    int port = command.port();
+    String metricsUrl = "http://127.0.0.1:" + command.metricsPort() + "/metrics";
+    try (Socket held = new Socket()) {
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+          .until(() -> send("GET", metricsUrl, Map.of(), false).statusCode() == 200);
+      held.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      held.setSoTimeout(10_000);
+      held.getOutputStream().write("GET /info HTTP/1.1\r\nHost: any\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(readAnswer(held.getInputStream())).startsWith("HTTP/1.1 200 ");
+      long served = System.nanoTime();
+
+      String rejected = new RawRequest("GET", "/info", null).exchange(port);
+      assertThat(rejected).startsWith("HTTP/1.1 503 ").contains("\r\nConnection: close\r\n");
+      assertThat(new String(send("GET", metricsUrl, Map.of(), false).body(), StandardCharsets.UTF_8))
+          .contains("cloudsync_shunt_rejected_connections_total 1.0");
+
+      assertThat(held.getInputStream().read()).as("closed: no next request head within 1 s").isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - served)).isBetween(Duration.ofMillis(800), Duration.ofSeconds(5));
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> new RawRequest("GET", "/info", null).exchange(port).startsWith("HTTP/1.1 200 "));
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  /** Reads one answer with a {@code Content-Length} body; its head and body, one char per byte. */
+  private static String readAnswer(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (head.indexOf("\r\n\r\n") < 0) {
+      int b = in.read();
+      if (b < 0) {
+        throw new EOFException("closed in the answer's head: " + head);
+      }
+      head.append((char) b);
+    }
+    int length = head.toString().lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+        .map(l -> Integer.parseInt(l.substring(15).strip())).findFirst().orElse(0);
+    return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
   void theCommandRunsWithoutAConfigServesRequestsAndStopsOnSigterm() throws Exception {
     Path jar = io.cloudsync.testing.ProjectLayout.root().resolve("cli/target/cloudsync.jar");
     assertThat(jar).exists();
@@ -807,17 +913,10 @@ class ShuntIT extends SaioS3TestBase {
     swift.put(container, "m", data, Map.of());
     Path config = archiveConfig(false);
     archive(config);
-    Path jar = io.cloudsync.testing.ProjectLayout.root().resolve("cli/target/cloudsync.jar");
-    int port;
-    int metricsPort;
-    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
-      port = a.getLocalPort();
-      metricsPort = b.getLocalPort();
-    }
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "shunt", "--config", config.toString(), "--listen", "127.0.0.1:" + port,
-        "--swift-proxy", fx.saio.proxyUrl(), "--metrics-bind", "127.0.0.1:" + metricsPort)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("shunt-metrics.log").toFile()).start();
+    ShuntProcess command = ShuntProcess.start(this, config, "shunt-metrics.log");
+    Process process = command.process();
+    int port = command.port();
+    int metricsPort = command.metricsPort();
     try {
       base = "http://127.0.0.1:" + port;
       String metricsUrl = "http://127.0.0.1:" + metricsPort + "/metrics";
@@ -845,4 +944,24 @@ class ShuntIT extends SaioS3TestBase {
     }
   }
 
+  /** {@code cloudsync shunt} run from the jar on free ports, relaying to the SAIO, its output in {@code log}. */
+  private record ShuntProcess(Process process, int port, int metricsPort) {
+    static ShuntProcess start(ShuntIT test, Path config, String log, String... options) throws IOException {
+      Path jar = io.cloudsync.testing.ProjectLayout.root().resolve("cli/target/cloudsync.jar");
+      int port;
+      int metricsPort;
+      try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+        port = a.getLocalPort();
+        metricsPort = b.getLocalPort();
+      }
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "shunt", "--config",
+          config.toString(), "--listen", "127.0.0.1:" + port, "--swift-proxy", test.fx.saio.proxyUrl(),
+          "--metrics-bind", "127.0.0.1:" + metricsPort));
+      command.addAll(List.of(options));
+      Process process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(test.dir.resolve(log).toFile()).start();
+      return new ShuntProcess(process, port, metricsPort);
+    }
+  }
 }

@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -25,7 +24,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +47,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private final BackendConnector connector;
   private final SwiftConnection swift;
   private final SwiftAnswerRelay relay;
+  private final HeadDeadline headDeadline;
 
   private Channel client;
   /** Decoded client messages not handled yet (at most one socket read's worth). */
@@ -68,6 +67,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     this.connector = connector;
     this.swift = new SwiftConnection(connector, this);
     this.relay = new SwiftAnswerRelay(this, swift, options);
+    this.headDeadline = new HeadDeadline(options.headTimeout());
   }
 
   /**
@@ -121,6 +121,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     client = ctx.channel();
+    headDeadline.start(client, this::headTimedOut);
     client.read();
   }
 
@@ -152,6 +153,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     state = ConnectionState.CLOSED;
+    headDeadline.met();
     releasePending();
     swift.close();
     Exchange e = ex;
@@ -177,6 +179,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       // Otherwise Swift or an interceptor is still working on the answer: Swift has its own timeouts.
     } else {
       ctx.fireUserEventTriggered(evt);
+    }
+  }
+
+  /** No complete request head within the head timeout (between exchanges: nothing is in progress). */
+  private void headTimedOut() {
+    if (ex == null && state == ConnectionState.OPEN) {
+      log.debug("closing client connection {}: no complete request head within {} s", client,
+          options.headTimeout().toSeconds());
+      client.close();
     }
   }
 
@@ -271,6 +282,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void beginExchange(HttpRequest request) {
+    headDeadline.met();
     if (request.decoderResult().isFailure()) {
       ReferenceCountUtil.release(request);
       Throwable cause = request.decoderResult().cause();
@@ -380,6 +392,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     ex = null;
+    headDeadline.start(client, this::headTimedOut);
     client.flush();
     drainPending();
     maybeReadClient();
@@ -396,18 +409,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     state = ConnectionState.LINGERING;
     swift.close();
     releasePending();
-    Channel c = client;
-    c.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
-      if (!f.isSuccess() || !(c instanceof DuplexChannel duplex)) {
-        c.close();
-        return;
-      }
-      duplex.shutdownOutput();
-      c.eventLoop().schedule(() -> {
-        c.close();
-      }, options.lingerTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      c.read();
-    });
+    client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(LingeringClose.after(options.lingerTimeout()));
   }
 
   private void releasePending() {

@@ -22,6 +22,11 @@ import java.util.Objects;
  *     the other side stops until the buffer drains below the low mark
  * @param maxHeldResponse largest Swift answer (a listing, a 404 body) held in memory for an
  *     interceptor; a larger one is relayed unchanged
+ * @param headTimeout a client connection that has not delivered a complete request head (request
+ *     line and headers) this long after it was accepted, or after its previous exchange ended, is
+ *     closed, however it trickles bytes (slowloris); Swift's {@code client_timeout} is 60 s
+ * @param maxConnections client connections served at once; one more is answered
+ *     {@code 503 Service Unavailable} and closed
  */
 public record ShuntOptions(
     int ioThreads,
@@ -33,7 +38,9 @@ public record ShuntOptions(
     int maxChunkSize,
     int writeBufferLow,
     int writeBufferHigh,
-    int maxHeldResponse) {
+    int maxHeldResponse,
+    Duration headTimeout,
+    int maxConnections) {
 
   public ShuntOptions {
     if (ioThreads < 1) {
@@ -45,15 +52,24 @@ public record ShuntOptions(
     if (writeBufferLow <= 0 || writeBufferHigh < writeBufferLow) {
       throw new IllegalArgumentException("need 0 < writeBufferLow <= writeBufferHigh");
     }
+    Objects.requireNonNull(headTimeout, "headTimeout");
+    if (headTimeout.isNegative() || headTimeout.isZero()) {
+      throw new IllegalArgumentException("headTimeout must be positive");
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be at least 1");
+    }
   }
 
   /**
-   * Defaults: {@link #defaultIoThreads()} I/O threads, 64 KiB pieces, 1 MiB write buffer.
+   * Defaults: {@link #defaultIoThreads()} I/O threads, 64 KiB pieces, 1 MiB write buffer, 60 s to
+   * send a request head, 10,000 client connections.
    */
   public static ShuntOptions defaults() {
     return new ShuntOptions(defaultIoThreads(),
         Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(2),
-        16 * 1024, 64 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024, 32 * 1024 * 1024);
+        16 * 1024, 64 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024, 32 * 1024 * 1024,
+        Duration.ofSeconds(60), 10_000);
   }
 
   /**
@@ -69,31 +85,45 @@ public record ShuntOptions(
 
   public ShuntOptions withIoThreads(int n) {
     return new ShuntOptions(n, connectTimeout, idleTimeout, lingerTimeout, maxInitialLineLength,
-        maxHeaderSize, maxChunkSize, writeBufferLow, writeBufferHigh, maxHeldResponse);
+        maxHeaderSize, maxChunkSize, writeBufferLow, writeBufferHigh, maxHeldResponse,
+        headTimeout, maxConnections);
   }
 
   public ShuntOptions withConnectTimeout(Duration d) {
     return new ShuntOptions(ioThreads, d, idleTimeout, lingerTimeout, maxInitialLineLength,
-        maxHeaderSize, maxChunkSize, writeBufferLow, writeBufferHigh, maxHeldResponse);
+        maxHeaderSize, maxChunkSize, writeBufferLow, writeBufferHigh, maxHeldResponse,
+        headTimeout, maxConnections);
   }
 
   public ShuntOptions withIdleTimeout(Duration d) {
     return new ShuntOptions(ioThreads, connectTimeout, d, lingerTimeout, maxInitialLineLength,
-        maxHeaderSize, maxChunkSize, writeBufferLow, writeBufferHigh, maxHeldResponse);
+        maxHeaderSize, maxChunkSize, writeBufferLow, writeBufferHigh, maxHeldResponse,
+        headTimeout, maxConnections);
   }
 
   public ShuntOptions withLingerTimeout(Duration d) {
     return new ShuntOptions(ioThreads, connectTimeout, idleTimeout, d, maxInitialLineLength,
-        maxHeaderSize, maxChunkSize, writeBufferLow, writeBufferHigh, maxHeldResponse);
+        maxHeaderSize, maxChunkSize, writeBufferLow, writeBufferHigh, maxHeldResponse,
+        headTimeout, maxConnections);
   }
 
   public ShuntOptions withWriteBuffer(int low, int high) {
     return new ShuntOptions(ioThreads, connectTimeout, idleTimeout, lingerTimeout, maxInitialLineLength,
-        maxHeaderSize, maxChunkSize, low, high, maxHeldResponse);
+        maxHeaderSize, maxChunkSize, low, high, maxHeldResponse, headTimeout, maxConnections);
   }
 
   public ShuntOptions withMaxHeldResponse(int bytes) {
     return new ShuntOptions(ioThreads, connectTimeout, idleTimeout, lingerTimeout, maxInitialLineLength,
-        maxHeaderSize, maxChunkSize, writeBufferLow, writeBufferHigh, bytes);
+        maxHeaderSize, maxChunkSize, writeBufferLow, writeBufferHigh, bytes, headTimeout, maxConnections);
+  }
+
+  public ShuntOptions withHeadTimeout(Duration d) {
+    return new ShuntOptions(ioThreads, connectTimeout, idleTimeout, lingerTimeout, maxInitialLineLength,
+        maxHeaderSize, maxChunkSize, writeBufferLow, writeBufferHigh, maxHeldResponse, d, maxConnections);
+  }
+
+  public ShuntOptions withMaxConnections(int n) {
+    return new ShuntOptions(ioThreads, connectTimeout, idleTimeout, lingerTimeout, maxInitialLineLength,
+        maxHeaderSize, maxChunkSize, writeBufferLow, writeBufferHigh, maxHeldResponse, headTimeout, n);
   }
 }

@@ -16,46 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Protocol corner cases against a scripted fake Swift proxy (no SAIO needed). */
-class ShuntProtocolTest {
-  private ScriptedBackend backend;
-  private ShuntServer shunt;
-
-  @BeforeAll
-  static void leakDetection() {
-    NettyLeakGuard.install();
-  }
-
-  @AfterAll
-  static void noLeaks() throws InterruptedException {
-    NettyLeakGuard.assertNoLeaks();
-  }
-
-  @AfterEach
-  void tearDown() throws IOException {
-    if (shunt != null) {
-      shunt.close();
-    }
-    if (backend != null) {
-      backend.close();
-      assertThat(backend.failures()).isEmpty();
-    }
-  }
+class ShuntProtocolTest extends ScriptedShuntTestBase {
 
   private InetSocketAddress start(ScriptedBackend.Script script) throws IOException {
     return start(script, ShuntRoutes.none(), ShuntOptions.defaults().withIoThreads(2));
-  }
-
-  private InetSocketAddress start(ScriptedBackend.Script script, ShuntRoutes routes, ShuntOptions options)
-      throws IOException {
-    backend = new ScriptedBackend(script);
-    shunt = ShuntServer.start(new InetSocketAddress("127.0.0.1", 0), backend.uri(), routes, options);
-    return shunt.localAddress();
   }
 
   @Test

@@ -11,24 +11,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** SIGTERM's graceful stop: requests in progress finish, idle connections close, nothing new is accepted. */
-class ShuntShutdownTest {
-  private ScriptedBackend backend;
-  private ShuntServer shunt;
-
-  @AfterEach
-  void tearDown() throws IOException {
-    if (shunt != null) {
-      shunt.close();
-    }
-    if (backend != null) {
-      backend.close();
-    }
-  }
-
+class ShuntShutdownTest extends ScriptedShuntTestBase {
   @Test
   void aRequestInProgressFinishesAndIdleConnectionsClose() throws Exception {
     CountDownLatch requestArrived = new CountDownLatch(1);

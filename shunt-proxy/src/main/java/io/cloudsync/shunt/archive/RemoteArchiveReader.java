@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * 206 answer streams to the client in the buffers it arrived in; any other answer (its body
  * unread), or a failure to get one, is dropped and the read goes the SDK's way, which turns it
  * into the client's answer as described above (with the SDK's retries).
+ *
+ * <p>A {@code GET} for several ranges is answered as Swift would ({@link MultiRangeRead}): remote
+ * stores serve one range per request.
  */
 public final class RemoteArchiveReader implements ArchiveReader {
   private static final Logger log = LoggerFactory.getLogger(RemoteArchiveReader.class);
@@ -50,6 +54,7 @@ public final class RemoteArchiveReader implements ArchiveReader {
   private final RemoteReader reader;
   private final Restorer restorer;
   private final DirectReader direct;
+  private final MultiRangeRead multiRange;
 
   /**
    * @param restorer writes complete reads back to local Swift, or null for no restores
@@ -66,6 +71,8 @@ public final class RemoteArchiveReader implements ArchiveReader {
     this.reader = Objects.requireNonNull(reader, "reader");
     this.restorer = restorer;
     this.direct = direct;
+    this.multiRange = new MultiRangeRead(reader, this::read,
+        (request, remote) -> respond(request, request.path(), remote));
   }
 
   @Override
@@ -76,6 +83,15 @@ public final class RemoteArchiveReader implements ArchiveReader {
       if (value != null) {
         conditions.put(name, value);
       }
+    }
+    String range = request.requestHeaders().get("Range");
+    if (RangeHeader.severalRanges(range)) {
+      Optional<RangeHeader> ranges = RangeHeader.parse(range);
+      if (request.isHead() || ranges.isEmpty()) {
+        // Swift answers such a HEAD, or a Range it cannot parse, as if there were no Range.
+        return read(MultiRangeRead.withRange(request, null));
+      }
+      return multiRange.read(request, ranges.get(), conditions);
     }
     if (direct != null && restorer == null && !request.isHead() && request.dialer() != null) {
       CompletionStage<DirectAnswer> answer = direct.get(request.dialer(), request.path(), conditions);

@@ -11,7 +11,7 @@ import java.util.function.IntSupplier;
 
 /**
  * The shunt's Prometheus metrics: requests by kind, archive reads by result, archived bytes sent,
- * and open client connections. Thread-safe; counting costs an atomic add.
+ * open client connections and those turned away over the cap. Thread-safe; counting costs an atomic add.
  */
 public final class ShuntMetrics {
   /** What the shunt did with a request. */
@@ -31,6 +31,7 @@ public final class ShuntMetrics {
   private final Map<RequestKind, Counter> requests = new EnumMap<>(RequestKind.class);
   private final Map<ArchiveResult, Counter> archiveReads = new EnumMap<>(ArchiveResult.class);
   private final Counter archivedBytes;
+  private final Counter rejectedConnections;
 
   public ShuntMetrics() {
     for (RequestKind kind : RequestKind.values()) {
@@ -45,6 +46,8 @@ public final class ShuntMetrics {
     }
     archivedBytes = Counter.builder("cloudsync_shunt_archived_bytes")
         .description("bytes of archived objects sent to clients").register(registry);
+    rejectedConnections = Counter.builder("cloudsync_shunt_rejected_connections")
+        .description("client connections answered 503 and closed: --max-connections were open").register(registry);
   }
 
   /** Reports the number of open client connections from {@code open}. */
@@ -63,6 +66,11 @@ public final class ShuntMetrics {
 
   public void archivedBytes(long bytes) {
     archivedBytes.increment(bytes);
+  }
+
+  /** A client connection was turned away: the connection cap was reached. */
+  public void rejectedConnection() {
+    rejectedConnections.increment();
   }
 
   /** The Prometheus text format. */

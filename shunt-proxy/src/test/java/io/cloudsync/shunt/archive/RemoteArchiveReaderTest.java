@@ -17,17 +17,13 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,36 +75,6 @@ class RemoteArchiveReaderTest {
     return reader.read(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  private static byte[] drain(Flow.Publisher<ByteBuffer> body) throws Exception {
-    CompletableFuture<byte[]> done = new CompletableFuture<>();
-    body.subscribe(new Flow.Subscriber<>() {
-      final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-      @Override
-      public void onSubscribe(Flow.Subscription s) {
-        s.request(Long.MAX_VALUE);
-      }
-
-      @Override
-      public void onNext(ByteBuffer item) {
-        byte[] b = new byte[item.remaining()];
-        item.get(b);
-        out.writeBytes(b);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        done.completeExceptionally(t);
-      }
-
-      @Override
-      public void onComplete() {
-        done.complete(out.toByteArray());
-      }
-    });
-    return done.get(10, TimeUnit.SECONDS);
-  }
-
   /** No connection reaches the internal proxy within a while. */
   private void assertNoRestore() throws IOException {
     internalProxy.setSoTimeout(500);
@@ -132,7 +98,7 @@ class RemoteArchiveReaderTest {
 
     assertThat(response.status().code()).isEqualTo(200);
     assertThat(response.headers().get("X-Static-Large-Object")).isEqualTo("True");
-    assertThat(drain(response.body())).isEqualTo(CONTENT);
+    assertThat(Bodies.drain(response.body())).isEqualTo(CONTENT);
     assertThat(warnings()).containsExactly("not restoring SLO AUTH_a/c/big: fake holds no manifest for it");
     assertNoRestore();
   }
@@ -147,7 +113,7 @@ class RemoteArchiveReaderTest {
     ShuntResponse response = get("big");
 
     assertThat(response.status().code()).isEqualTo(200);
-    assertThat(drain(response.body())).isEqualTo(CONTENT);
+    assertThat(Bodies.drain(response.body())).isEqualTo(CONTENT);
     assertThat(warnings()).singleElement().asString()
         .startsWith("not restoring SLO AUTH_a/c/big: cannot read its manifest from fake").contains("remote down");
     assertNoRestore();
@@ -170,7 +136,7 @@ class RemoteArchiveReaderTest {
       assertThat(response.status().code()).isEqualTo(status);
       assertThat(response.headers().get("Content-Type")).isEqualTo("text/plain; charset=UTF-8");
       assertThat(response.headers().get("Remote-x-amz-request-id")).isEqualTo("r" + status);
-      String body = new String(drain(response.body()), StandardCharsets.UTF_8);
+      String body = new String(Bodies.drain(response.body()), StandardCharsets.UTF_8);
       assertThat(body).startsWith(Integer.toString(status))
           .doesNotContain("AKID", "StringToSign", "CanonicalRequest", "AccessDenied", "<Error>");
       assertThat(response.headers().get("Content-Length")).isEqualTo(Integer.toString(body.length()));
