@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudsync.swift.InternalProxyClient;
+import io.cloudsync.local.InternalProxyClient;
 import io.cloudsync.swift.SwiftPath;
 import io.cloudsync.swift.SwiftTimestamp;
 import io.cloudsync.testing.EmbeddedS3;

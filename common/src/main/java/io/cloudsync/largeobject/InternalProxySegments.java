@@ -1,8 +1,8 @@
 package io.cloudsync.largeobject;
 
-import io.cloudsync.swift.InternalProxyClient;
-import io.cloudsync.swift.LocalSwiftException;
-import io.cloudsync.swift.ObjectStream;
+import io.cloudsync.local.InternalProxyClient;
+import io.cloudsync.local.LocalSwiftException;
+import io.cloudsync.local.ObjectStream;
 import io.cloudsync.swift.SwiftPath;
 import java.io.IOException;
 import java.io.InputStream;

@@ -14,7 +14,7 @@ import io.cloudsync.store.ListedEtags;
 import io.cloudsync.store.RemoteObject;
 import io.cloudsync.store.StoreException;
 import io.cloudsync.store.StoreException.Kind;
-import io.cloudsync.swift.InternalProxyClient;
+import io.cloudsync.local.InternalProxyClient;
 import io.cloudsync.swift.ObjectMetadata;
 import io.cloudsync.swift.SwiftPath;
 import io.cloudsync.testing.Saio;

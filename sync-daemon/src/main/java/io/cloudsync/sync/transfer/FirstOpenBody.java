@@ -1,7 +1,7 @@
 package io.cloudsync.sync.transfer;
 
 import io.cloudsync.store.BodySource;
-import io.cloudsync.swift.ObjectStream;
+import io.cloudsync.local.ObjectStream;
 import java.io.IOException;
 import java.io.InputStream;
 

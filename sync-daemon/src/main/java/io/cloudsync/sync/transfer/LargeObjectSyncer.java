@@ -8,7 +8,7 @@ import io.cloudsync.store.LargeBody;
 import io.cloudsync.store.RemoteObject;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.StoreException;
-import io.cloudsync.swift.LocalSwiftException;
+import io.cloudsync.local.LocalSwiftException;
 import io.cloudsync.swift.ObjectMetadata;
 import io.cloudsync.swift.SwiftPath;
 import java.io.IOException;

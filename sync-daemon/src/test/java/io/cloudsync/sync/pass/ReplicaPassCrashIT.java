@@ -18,7 +18,7 @@ import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.RemoteTarget;
 import io.cloudsync.store.StoreException;
 import io.cloudsync.store.backends.Backends;
-import io.cloudsync.swift.InternalProxyClient;
+import io.cloudsync.local.InternalProxyClient;
 import io.cloudsync.swift.SwiftPath;
 import io.cloudsync.sync.metrics.SyncMetrics;
 import io.cloudsync.sync.plan.RowPlanner;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudsync.largeobject.LocalSegments;
 import io.cloudsync.store.RemoteObject;
-import io.cloudsync.swift.LocalSwiftException;
+import io.cloudsync.local.LocalSwiftException;
 import io.cloudsync.swift.ObjectMetadata;
 import io.cloudsync.swift.SwiftPath;
 import java.io.ByteArrayInputStream;

@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.cloudsync.store.ListedEtags;
 import io.cloudsync.store.RemoteObject;
 import io.cloudsync.store.StoreException;
-import io.cloudsync.swift.InternalProxyClient;
+import io.cloudsync.local.InternalProxyClient;
 import io.cloudsync.swift.SwiftPath;
 import io.cloudsync.swift.SwiftTimestamp;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package io.cloudsync.swift;
+package io.cloudsync.local;
 
+import io.cloudsync.swift.ObjectMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -1,5 +1,8 @@
-package io.cloudsync.swift;
+package io.cloudsync.local;
 
+import io.cloudsync.swift.ObjectMetadata;
+import io.cloudsync.swift.SwiftNames;
+import io.cloudsync.swift.SwiftTimestamp;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,12 @@
-package io.cloudsync.swift;
+package io.cloudsync.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudsync.swift.ObjectMetadata;
+import io.cloudsync.swift.SwiftHttpClients;
+import io.cloudsync.swift.SwiftNames;
+import io.cloudsync.swift.SwiftPath;
+import io.cloudsync.swift.SwiftTimestamp;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

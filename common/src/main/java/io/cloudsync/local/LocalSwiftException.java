@@ -1,4 +1,4 @@
-package io.cloudsync.swift;
+package io.cloudsync.local;
 
 /** The node-local internal proxy answered with an unexpected status, or could not be reached. */
 public final class LocalSwiftException extends Exception {
