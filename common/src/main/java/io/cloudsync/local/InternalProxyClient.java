@@ -85,7 +85,7 @@ public final class InternalProxyClient implements AutoCloseable {
     }
     int status = response.getCode();
     if (status != 200) {
-      closeQuietly(response);
+      SwiftHttpClients.closeQuietly(response);
       throw new LocalSwiftException("GET " + path + " on the internal proxy returned " + status, status, null);
     }
     return streamOf(response, "GET " + path);
@@ -95,7 +95,7 @@ public final class InternalProxyClient implements AutoCloseable {
     try {
       return ObjectResponses.stream(response);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(response);
+      SwiftHttpClients.closeQuietly(response);
       throw unreachable(what, e);
     }
   }
@@ -123,7 +123,7 @@ public final class InternalProxyClient implements AutoCloseable {
     }
     int status = response.getCode();
     if (status != 206 && !(status == 200 && offset == 0)) {
-      closeQuietly(response);
+      SwiftHttpClients.closeQuietly(response);
       throw new LocalSwiftException(what + " on the internal proxy returned " + status, status, null);
     }
     return streamOf(response, what);
@@ -220,20 +220,9 @@ public final class InternalProxyClient implements AutoCloseable {
     return false;
   }
 
-  private static void closeQuietly(ClassicHttpResponse response) {
-    try {
-      response.close();
-    } catch (IOException ignored) {
-      // nothing more to release
-    }
-  }
 
   @Override
   public void close() {
-    try {
-      http.close();
-    } catch (IOException ignored) {
-      // closing pooled sockets; nothing to report
-    }
+    SwiftHttpClients.closeQuietly(http);
   }
 }

@@ -1,6 +1,8 @@
 package io.cloudsync.swift;
 
 import java.nio.charset.StandardCharsets;
+import java.io.Closeable;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -58,5 +60,20 @@ public record SwiftHttpClients(int maxPerRoute, int maxTotal, Duration connectTi
         .disableRedirectHandling()
         .evictIdleConnections(Timeout.of(30, TimeUnit.SECONDS))
         .build();
+  }
+
+  /**
+   * Closes a response, a client or a stream whose failure to close leaves nothing to do: a
+   * response dropped unread (its connection is discarded), a pool shut down.
+   */
+  public static void closeQuietly(Closeable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (IOException ignored) {
+      // nothing more to release
+    }
   }
 }

@@ -16,6 +16,7 @@ import io.cloudsync.store.StoreException;
 import io.cloudsync.store.StoreException.Kind;
 import io.cloudsync.store.StoreFeature;
 import io.cloudsync.store.swift.SwiftSession.Request;
+import io.cloudsync.swift.SwiftHttpClients;
 import io.cloudsync.swift.SwiftPath;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -272,11 +273,7 @@ public final class SwiftReader implements RemoteReader {
   }
 
   private static void close(ClassicHttpResponse response) {
-    try {
-      response.close();
-    } catch (IOException ignored) {
-      // the connection is dropped either way
-    }
+    SwiftHttpClients.closeQuietly(response); // the connection is dropped either way
   }
 
   // ---------------------------------------------------------------- manifests

@@ -153,7 +153,7 @@ public final class ObjectServerReader implements AutoCloseable {
       return Answer.NEXT;
     } finally {
       if (!keep) {
-        closeQuietly(response);
+        SwiftHttpClients.closeQuietly(response);
       }
     }
   }
@@ -199,20 +199,9 @@ public final class ObjectServerReader implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(ClassicHttpResponse response) {
-    try {
-      response.close();
-    } catch (IOException ignored) {
-      // dropping the connection of an answer not used
-    }
-  }
 
   @Override
   public void close() {
-    try {
-      http.close();
-    } catch (IOException ignored) {
-      // closing pooled sockets; nothing to report
-    }
+    SwiftHttpClients.closeQuietly(http);
   }
 }
