@@ -11,9 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JSON shape of a status file: {@code {"<db_id>": {"<target_id>": {entry}}}}. Also reads
- * swift-s3-sync's shapes ({@code {"<db_id>": {"last_row": N, "aws_bucket": b, "policy": {...}}}}
- * and the legacy {@code {"last_row": N}}) so an operator can switch without a rescan.
+ * JSON shape of a status file: {@code {"<db_id>": {"<target_id>": {entry}, "last_row": N,
+ * "aws_bucket": b, "policy": {...}}}}. Also reads swift-s3-sync's shapes
+ * ({@code {"<db_id>": {"last_row": N, "aws_bucket": b, "policy": {...}}}} and the legacy
+ * {@code {"last_row": N}}) so an operator can switch without a rescan.
+ *
+ * <p>Rollback: beside the per-target entries, each DB object carries upstream's own fields (see
+ * {@link UpstreamMirror}), so swift-s3-sync 0.1.24 reading a file cloudsync wrote finds the
+ * fields it indexes ({@code aws_bucket}, {@code last_row}) and resumes from a row before which
+ * everything is done. cloudsync itself ignores those fields once a DB object has target entries.
  */
 final class StatusFileCodec {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +41,7 @@ final class StatusFileCodec {
     if (own != null && own.isObject()) {
       return decode(own);
     }
-    if (db.has("last_row")) {
+    if (db.has("last_row") && !UpstreamMirror.hasTargets(db)) {
       String bucket = db.path("aws_bucket").asText(null);
       if (bucket != null && !bucket.equals(awsBucket)) {
         return null;
@@ -48,18 +54,22 @@ final class StatusFileCodec {
     return null;
   }
 
-  /** A copy of {@code file} with the entry for {@code key} replaced; upstream shapes are dropped. */
+  /**
+   * A copy of {@code file} with the entry for {@code key} replaced and the upstream fields of its
+   * DB object recomputed; upstream-only DB objects (no target entries) are dropped.
+   */
   static ObjectNode put(JsonNode file, StatusKey key, CursorEntry entry) {
     ObjectNode out = NODES.objectNode();
     if (file != null && file.isObject() && !file.has("last_row")) {
       file.fields().forEachRemaining(e -> {
-        if (e.getValue().isObject() && !e.getValue().has("last_row")) {
+        if (e.getValue().isObject() && UpstreamMirror.hasTargets(e.getValue())) {
           out.set(e.getKey(), e.getValue().deepCopy());
         }
       });
     }
     ObjectNode db = out.has(key.dbId()) ? (ObjectNode) out.get(key.dbId()) : out.putObject(key.dbId());
     db.set(key.targetId(), encode(entry));
+    UpstreamMirror.refresh(db);
     return out;
   }
 
@@ -68,12 +78,7 @@ final class StatusFileCodec {
     node.put("last_row", e.lastRow());
     node.put("last_verified_row", e.lastVerifiedRow());
     node.put("aws_bucket", e.awsBucket());
-    if (e.policy() != null) {
-      ObjectNode policy = node.putObject("policy");
-      policy.put("copy_after", e.policy().copyAfter());
-      policy.put("retain_local", e.policy().retainLocal());
-      policy.put("propagate_delete", e.policy().propagateDelete());
-    }
+    putPolicy(node, e.policy());
     ArrayNode retries = node.putArray("retries");
     for (RetryRow r : e.retries()) {
       ObjectNode item = retries.addObject();
@@ -139,6 +144,16 @@ final class StatusFileCodec {
           + ", not a row number");
     }
     return value.asLong();
+  }
+
+  /** Writes {@code policy} as upstream's {@code "policy"} object; nothing when null. */
+  static void putPolicy(ObjectNode parent, Policy policy) {
+    if (policy != null) {
+      ObjectNode node = parent.putObject("policy");
+      node.put("copy_after", policy.copyAfter());
+      node.put("retain_local", policy.retainLocal());
+      node.put("propagate_delete", policy.propagateDelete());
+    }
   }
 
   private static Policy decodePolicy(JsonNode p) {

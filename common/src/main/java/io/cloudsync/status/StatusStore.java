@@ -111,7 +111,7 @@ public final class StatusStore {
               continue;
             }
             json.fields().forEachRemaining(db -> db.getValue().fields().forEachRemaining(t -> {
-              if (t.getValue().isObject()) {
+              if (UpstreamMirror.isTarget(t.getKey(), t.getValue())) {
                 try {
                   out.add(Map.entry(new StatusKey(accountDir.getFileName().toString(), name, db.getKey(),
                       t.getKey()), StatusFileCodec.decode(t.getValue())));
