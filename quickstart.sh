@@ -4,12 +4,18 @@
 # bucket. Works on a fresh Debian 12 machine as root with only a JDK 17 installed (Maven comes
 # from the wrapper; Swift, swiftclient and awscli from Debian packages).
 #
-# Env knobs: QS_WORK (./quickstart-work), QS_S3_PORT (18080), QS_KEEP=1 (leave S3Proxy running).
+# Env knobs: QS_WORK (./quickstart-work), QS_S3_PORT (18080), QS_S3_BIND (127.0.0.1),
+#   QS_KEEP=1 (leave S3Proxy running), QS_SKIP_BUILD=1 (use an existing cli/target/cloudsync.jar),
+#   QS_SERVE=1 (after the demo, keep serving: the sync daemon, the shunt on QS_SHUNT_LISTEN
+#   (127.0.0.1:8090) in front of Swift, and S3Proxy, until stopped; the docker all-in-one's mode),
+#   QS_METRICS_PORT (9811, the daemon's metrics), QS_SHUNT_METRICS_PORT (9812).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 ROOT=$(pwd)
 WORK=${QS_WORK:-$ROOT/quickstart-work}
 S3_PORT=${QS_S3_PORT:-18080}
+S3_BIND=${QS_S3_BIND:-127.0.0.1}
+METRICS_PORT=${QS_METRICS_PORT:-9811}
 S3_ID=quickstart
 S3_SECRET=quickstart-secret
 BUCKET=quickstart
@@ -20,8 +26,12 @@ now() { date +%s.%N; }
 command -v java >/dev/null || { echo "quickstart: install a JDK 17 first (apt-get install openjdk-17-jdk-headless)" >&2; exit 1; }
 mkdir -p "$WORK"
 
-step "build (./mvnw package, tests skipped here; ./mvnw verify runs them)"
-./mvnw -q -B -DskipTests package
+if [ "${QS_SKIP_BUILD:-0}" = 1 ] && [ -f cli/target/cloudsync.jar ]; then
+  step "build skipped (QS_SKIP_BUILD=1; using cli/target/cloudsync.jar)"
+else
+  step "build (./mvnw package, tests skipped here; ./mvnw verify runs them)"
+  ./mvnw -q -B -DskipTests package
+fi
 ./mvnw -q -B -N org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
   -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies -DoutputDirectory="$WORK"
 
@@ -30,11 +40,11 @@ SAIO_INSTALL_EXTRA="awscli" bash test-container/saio-up.sh >/dev/null
 # shellcheck disable=SC1091
 source "${SAIO_DIR:-/tmp/saio}/saio.env"
 
-step "start S3Proxy on 127.0.0.1:$S3_PORT (filesystem backend in $WORK/s3data)"
+step "start S3Proxy on $S3_BIND:$S3_PORT (filesystem backend in $WORK/s3data)"
 if ! curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/"; then
   mkdir -p "$WORK/s3data"
   cat > "$WORK/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$S3_PORT
+s3proxy.endpoint=http://$S3_BIND:$S3_PORT
 s3proxy.authorization=aws-v2-or-v4
 s3proxy.identity=$S3_ID
 s3proxy.credential=$S3_SECRET
@@ -72,6 +82,7 @@ cat > "$WORK/sync.json" <<JSON
   "swift_bind_ip": "127.0.0.1",
   "swift_bind_port": 6211,
   "internal_proxy_url": "$SWIFT_INTERNAL_PROXY_URL",
+  "metrics_bind": "127.0.0.1:$METRICS_PORT",
   "log_level": "info"
 }
 JSON
@@ -103,6 +114,35 @@ aws s3api head-object --bucket "$BUCKET" --key "$key" --query '{ETag: ETag, Cont
 echo
 echo "synced $(aws s3 ls --recursive "s3://$BUCKET" | wc -l) objects in ${elapsed} s (JVM start included)"
 echo "progress: bin/cloudsync status --config $WORK/sync.json"
+if [ "${QS_SERVE:-0}" = 1 ]; then
+  SHUNT_LISTEN=${QS_SHUNT_LISTEN:-127.0.0.1:8090}
+  step "serve: cloudsync sync (daemon), cloudsync shunt on $SHUNT_LISTEN in front of $SWIFT_PROXY_URL, S3Proxy"
+  pids=()
+  stop_all() {
+    trap - TERM INT EXIT
+    kill "${pids[@]}" 2>/dev/null || true
+    [ -f "$WORK/s3proxy.pid" ] && kill "$(cat "$WORK/s3proxy.pid")" 2>/dev/null && rm -f "$WORK/s3proxy.pid"
+    wait 2>/dev/null || true
+  }
+  trap stop_all TERM INT EXIT
+  bin/cloudsync sync --config "$WORK/sync.json" > "$WORK/sync.log" 2>&1 &
+  pids+=($!)
+  bin/cloudsync shunt --config "$WORK/sync.json" --listen "$SHUNT_LISTEN" --swift-proxy "$SWIFT_PROXY_URL" \
+    --metrics-bind "127.0.0.1:${QS_SHUNT_METRICS_PORT:-9812}" > "$WORK/shunt.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 150); do curl -s -o /dev/null "http://$SHUNT_LISTEN/info" && break; sleep 0.2; done
+  echo "serving (logs: $WORK/sync.log, $WORK/shunt.log); Ctrl-C or SIGTERM stops everything"
+  echo "  Swift through the shunt: swift -A http://$SHUNT_LISTEN/auth/v1.0 -U test:tester -K testing" \
+    "--os-storage-url http://$SHUNT_LISTEN/v1/$SWIFT_ACCOUNT list $CONTAINER"
+  echo "  S3: aws --endpoint-url http://$S3_BIND:$S3_PORT s3 ls s3://$BUCKET --recursive (key $S3_ID / $S3_SECRET)"
+  echo "  metrics: http://127.0.0.1:$METRICS_PORT/metrics (daemon), http://127.0.0.1:${QS_SHUNT_METRICS_PORT:-9812}/metrics (shunt)"
+  # the first of the two to exit ends the all-in-one, with its exit code
+  set +e
+  wait -n "${pids[@]}"
+  rc=$?
+  echo "a cloudsync process exited ($rc); stopping" >&2
+  exit "$rc"
+fi
 if [ "${QS_KEEP:-0}" != 1 ] && [ -f "$WORK/s3proxy.pid" ]; then
   kill "$(cat "$WORK/s3proxy.pid")" 2>/dev/null || true
   rm -f "$WORK/s3proxy.pid"
