@@ -148,4 +148,73 @@ class ShuntAccessIT extends SaioS3TestBase {
     assertThat(raw("GET", "/v1/" + ACCOUNT2 + "/" + container2 + "/mine", swift2.token()))
         .startsWith("HTTP/1.1 200").contains("test2's own");
   }
+  @Test
+  void encodedSlashesAndOtherSpellingsOfAnotherAccountsPathAreSwiftsToRefuse() throws Exception {
+    String account = fx.saio.account();
+    List<String> targets = List.of(
+        "/v1/" + ACCOUNT2 + "%2F..%2F" + account + "/" + container + "/o",
+        "/v1/" + account + "%2F" + container + "%2Fo",
+        "/v1/" + account + "/" + container + "%2Fo",
+        "/v1//" + account + "/" + container + "/o",
+        "/v1/%41UTH_test/" + container + "/o".replace("AUTH_test", account),
+        "/v1/" + account + "/" + container + "/o%00",
+        "/v1/" + account + "/" + container + "/o;x",
+        "/v1/" + account + "/" + container + "/o#fragment",
+        "/V1/" + account + "/" + container + "/o");
+    long reads = archiveReads();
+    for (String target : targets) {
+      for (String token : java.util.Arrays.asList(null, swift2.token())) {
+        String answer = raw("GET", target, token);
+        assertNothingArchivedIn(answer, "GET " + target + " with token " + token);
+      }
+    }
+    assertThat(archiveReads()).as("the archive is never read for a request Swift refused").isEqualTo(reads);
+  }
+
+  @Test
+  void smuggledRequestsNeverGetArchivedData() throws Exception {
+    String victim = "GET /v1/" + fx.saio.account() + "/" + container + "/o HTTP/1.1\r\nHost: any\r\n\r\n";
+    String own = "/v1/" + ACCOUNT2; // the attacker's own account: passed through, never an archive read
+    String token = "X-Auth-Token: " + swift2.token() + "\r\n";
+    List<String> payloads = List.of(
+        // CL.TE: a front end that trusts Content-Length forwards the smuggled request as body
+        "POST " + own + " HTTP/1.1\r\nHost: any\r\n" + token + "Content-Length: " + (5 + victim.length())
+            + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + victim,
+        // TE.CL: a chunk holding the smuggled request, with a Content-Length that stops before it
+        "POST " + own + " HTTP/1.1\r\nHost: any\r\n" + token + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + Integer.toHexString(victim.length()) + "\r\n" + victim + "\r\n0\r\n\r\n",
+        // obfuscated Transfer-Encoding and duplicate lengths
+        "POST " + own + " HTTP/1.1\r\nHost: any\r\n" + token + "Transfer-Encoding: xchunked\r\nContent-Length: 0\r\n\r\n"
+            + victim,
+        "POST " + own + " HTTP/1.1\r\nHost: any\r\n" + token + "Content-Length: 0\r\nContent-Length: "
+            + victim.length() + "\r\n\r\n" + victim,
+        "GET " + own + " HTTP/1.1\r\nHost: any\r\n" + token + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + victim);
+    long reads = archiveReads();
+    for (String payload : payloads) {
+      String answer = pipelined(payload);
+      assertNothingArchivedIn(answer.replaceFirst("(?s)^HTTP/1\\.1 \\d{3} ", "HTTP/1.1 xxx "),
+          "smuggling payload:\n" + payload);
+      assertThat(answer).as("payload %s", payload).doesNotContain(SECRET_BODY);
+    }
+    assertThat(archiveReads()).as("no smuggled request reached the archive").isEqualTo(reads);
+  }
+
+  /** Writes {@code payload} as is on one connection and returns everything answered until it closes or goes quiet. */
+  private String pipelined(String payload) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", shunt.localAddress().getPort())) {
+      socket.setSoTimeout(3_000);
+      socket.getOutputStream().write(payload.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      byte[] buf = new byte[8192];
+      try {
+        for (int n; (n = socket.getInputStream().read(buf)) >= 0; ) {
+          out.write(buf, 0, n);
+        }
+      } catch (java.net.SocketTimeoutException | java.net.SocketException quiet) {
+        // the shunt kept the connection open (keep-alive) or reset it: what came so far is the answer
+      }
+      return out.toString(StandardCharsets.ISO_8859_1);
+    }
+  }
 }
