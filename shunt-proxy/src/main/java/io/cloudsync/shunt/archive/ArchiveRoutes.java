@@ -4,6 +4,7 @@ import io.cloudsync.config.MappingConfig;
 import io.cloudsync.config.SyncConfig;
 import io.cloudsync.shunt.ShuntRoutes;
 import io.cloudsync.shunt.direct.DirectReader;
+import io.cloudsync.store.EgressProxy;
 import io.cloudsync.store.RemoteReader;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.RemoteTarget;
@@ -73,9 +74,10 @@ public final class ArchiveRoutes implements AutoCloseable {
    */
   public static ArchiveRoutes fromConfig(SyncConfig config, ArchiveSettings settings, EventLoopGroup restoreGroup,
       StoreFactory stores) {
+    EgressProxy proxy = EgressProxy.of(config);
     return fromConfig(config, settings, restoreGroup,
-        (m, s) -> stores.reader(RemoteTarget.of(m, s.remoteConnections())),
-        (m, s) -> stores.store(RemoteTarget.of(m, WRITER_CONNECTIONS)));
+        (m, s) -> stores.reader(RemoteTarget.of(m, s.remoteConnections(), proxy)),
+        (m, s) -> stores.store(RemoteTarget.of(m, WRITER_CONNECTIONS, proxy)));
   }
 
   /** Routes that only read: DELETE and POST of archived objects pass through to Swift. */

@@ -89,7 +89,7 @@ public final class SwiftStore implements RemoteStore {
 
   public SwiftStore(SwiftSettings settings) {
     this(settings, new SwiftSession(settings.authUrl(), settings.user(), settings.key(), settings.remoteAccount(),
-        settings.maxConnections(), SwiftSession.USER_AGENT, null));
+        settings.maxConnections(), SwiftSession.USER_AGENT, null, settings.proxy()));
   }
 
   /** A store on a session of the caller's (tests: a session that starts with a given token). */
