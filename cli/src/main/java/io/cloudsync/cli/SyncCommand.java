@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -127,11 +129,25 @@ final class SyncCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private int runForever(SyncDaemon daemon, SyncConfig conf) throws IOException, InterruptedException {
+  /**
+   * Runs the daemon until SIGTERM; a SIGHUP with a valid file ({@link ConfigReload}) stops it once
+   * its in-flight transfers finish and continues with a new daemon on the new configuration.
+   */
+  private int runForever(SyncDaemon first, SyncConfig firstConf) throws IOException, InterruptedException {
+    ConfigReload reload = new ConfigReload(config);
+    AtomicReference<SyncDaemon> running = new AtomicReference<>(first);
+    AtomicReference<SyncConfig> runningConf = new AtomicReference<>(firstConf);
+    AtomicBoolean shuttingDown = new AtomicBoolean();
+    reloadOnSighup(() -> {
+      if (!shuttingDown.get() && reload.request(runningConf.get())) {
+        running.get().stop();
+      }
+    });
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
+      shuttingDown.set(true);
       LOG.info("stopping: finishing in-flight transfers and saving cursors");
-      daemon.stop();
+      running.get().stop();
       try {
         stopped.await();
       } catch (InterruptedException e) {
@@ -139,6 +155,60 @@ final class SyncCommand implements Callable<Integer> {
       }
     }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      SyncDaemon daemon = first;
+      SyncConfig conf = firstConf;
+      while (true) {
+        runUntilStopped(daemon, conf);
+        SyncConfig next = reload.take();
+        if (next == null || shuttingDown.get()) {
+          return Main.OK;
+        }
+        SyncDaemon replacement = start(next);
+        if (replacement == null) {
+          next = conf;
+          replacement = start(conf);
+          if (replacement == null) {
+            return Main.RUNTIME_FAILURE;
+          }
+        }
+        if (daemon != first) {
+          daemon.close(); // the first is closed by call()
+        }
+        LoggingSetup.configure(logLevel != null ? logLevel : next.logLevel().jsonName(), next.logFile(), console);
+        daemon = replacement;
+        conf = next;
+        running.set(daemon);
+        runningConf.set(conf);
+      }
+    } finally {
+      SyncDaemon last = running.get();
+      if (last != first) {
+        last.close();
+      }
+      stopped.countDown();
+    }
+  }
+
+  /** A daemon for a reloaded configuration, or null (logged) when it cannot be built. */
+  private SyncDaemon start(SyncConfig conf) {
+    try {
+      return new SyncDaemon(conf, Clock.systemUTC(), new Backends(), new SyncMetrics());
+    } catch (IOException | RuntimeException e) {
+      LOG.error("SIGHUP: cannot start the daemon for {}: {}", config, e.toString());
+      return null;
+    }
+  }
+
+  private static void reloadOnSighup(Runnable action) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> action.run());
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      LOG.warn("cannot handle SIGHUP here ({}); restart the daemon to apply a new configuration", e.getMessage());
+    }
+  }
+
+  private void runUntilStopped(SyncDaemon daemon, SyncConfig conf) throws IOException, InterruptedException {
     MetricsServer metrics = null;
     if (conf.metricsBind() != null) {
       InetSocketAddress bind = new InetSocketAddress(conf.metricsBind().host(), conf.metricsBind().port());
@@ -153,9 +223,7 @@ final class SyncCommand implements Callable<Integer> {
       if (metrics != null) {
         metrics.close();
       }
-      stopped.countDown();
     }
-    return Main.OK;
   }
 
   static String describe(MappingRuntime m) {

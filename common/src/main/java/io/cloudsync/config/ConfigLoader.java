@@ -145,12 +145,6 @@ public final class ConfigLoader {
     }
     URI httpProxy = proxy(top, "http_proxy");
     URI httpsProxy = proxy(top, "https_proxy");
-    for (String key : new String[] {"http_proxy", "https_proxy"}) {
-      if ((key.equals("http_proxy") ? httpProxy : httpsProxy) != null) {
-        top.warn(key, "is not applied by this version: remote stores are reached directly, not"
-            + " through this proxy");
-      }
-    }
     if (top.bool("bulk_process", false)) {
       throw top.error("bulk_process", "true is not supported: swift-s3-sync never"
           + " supported bulk processing either (its handler takes one row at a time);"

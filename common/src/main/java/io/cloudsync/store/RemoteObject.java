@@ -50,6 +50,23 @@ public record RemoteObject(
     return MetadataComparison.sameEtag(local.etag(), etag);
   }
 
+  /**
+   * This copy's metadata in Swift terms with other user metadata: what a metadata-only update
+   * writes so that the data and the sync's bookkeeping stay as they are (an SLO keeps its recorded
+   * manifest ETag, a DLO its {@code x-object-manifest} and Swift ETag).
+   *
+   * @param user the new user metadata (keys without {@code X-Object-Meta-})
+   * @param newContentType the new content type, or null to keep this copy's
+   */
+  public ObjectMetadata withUserMetadata(java.util.Map<String, String> user, String newContentType) {
+    String manifest = userMetadata.get(io.cloudsync.metadata.S3UserMetadata.OBJECT_MANIFEST);
+    String recorded = staticLargeObject ? sloEtag : manifest != null ? dloEtag : null;
+    SortedMap<String, String> lower = new TreeMap<>();
+    user.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    return new ObjectMetadata(recorded != null ? recorded : etag, newContentType != null ? newContentType : contentType,
+        size, lower, staticLargeObject, manifest, null);
+  }
+
   /** An object that is not a DLO copy (no {@code swift-dlo-etag}). */
   public RemoteObject(String etag, String contentType, long size, SortedMap<String, String> userMetadata,
       String sloEtag, boolean staticLargeObject, Instant lastModified) {

@@ -64,6 +64,26 @@ public interface RemoteStore extends AutoCloseable {
   default void probe() throws StoreException {
   }
 
+  /**
+   * Replaces the user metadata of the remote copy as it stands (and its content type when
+   * {@code contentType} is not null), keeping its data and the store's own bookkeeping (large-object
+   * ETags and markers): a Swift {@code POST} to an archived object, sent through the shunt. By default
+   * a {@link #head} and an {@link #updateMetadata} with {@link RemoteObject#withUserMetadata}.
+   *
+   * @param userMetadata the new {@code X-Object-Meta-*} keys (without the prefix) and values, as
+   *     Swift holds them (Unicode, unquoted); replaces every earlier one, as a Swift POST does
+   * @return false when there is no remote copy (nothing changed)
+   */
+  default boolean replaceMetadata(SwiftPath path, java.util.Map<String, String> userMetadata, String contentType)
+      throws StoreException {
+    Optional<RemoteObject> remote = head(path);
+    if (remote.isEmpty()) {
+      return false;
+    }
+    updateMetadata(path, remote.get().withUserMetadata(userMetadata, contentType));
+    return true;
+  }
+
   /** Deletes the remote copy; a missing object is not an error. */
   void delete(SwiftPath path) throws StoreException;
 

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param perAccount the mapping covers every container of a local account ({@code container: "/*"});
  *     a Swift target then uses {@code bucket} as the prefix of its remote container names (1space)
  * @param authVersion Swift only: 1 (v1 auth: tempauth, swauth) or 3 (Keystone v3)
+ * @param proxy the egress proxy ({@code http_proxy}/{@code https_proxy}) every backend must use to
+ *     reach {@code endpoint} ({@link EgressProxy#forEndpoint}); {@link EgressProxy#NONE} for direct
  */
 public record RemoteTarget(
     Protocol protocol,
@@ -37,9 +39,11 @@ public record RemoteTarget(
     int maxConnections,
     String remoteAccount,
     boolean perAccount,
-    int authVersion) {
+    int authVersion,
+    EgressProxy proxy) {
 
   public RemoteTarget {
+    proxy = proxy == null ? EgressProxy.NONE : proxy;
     Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(identity, "identity");
@@ -52,14 +56,40 @@ public record RemoteTarget(
   /** A target in the user's own account, for one bucket or container (not a per-account mapping). */
   public RemoteTarget(Protocol protocol, URI endpoint, String bucket, String identity, Secret secret,
       String customPrefix, boolean encryption, int maxConnections) {
-    this(protocol, endpoint, bucket, identity, secret, customPrefix, encryption, maxConnections, null, false, 1);
+    this(protocol, endpoint, bucket, identity, secret, customPrefix, encryption, maxConnections, null, false, 1,
+        EgressProxy.NONE);
   }
 
-  /** The target of a configured mapping, with a pool of {@code maxConnections}. */
+  /** A target without an egress proxy. */
+  public RemoteTarget(Protocol protocol, URI endpoint, String bucket, String identity, Secret secret,
+      String customPrefix, boolean encryption, int maxConnections, String remoteAccount, boolean perAccount,
+      int authVersion) {
+    this(protocol, endpoint, bucket, identity, secret, customPrefix, encryption, maxConnections, remoteAccount,
+        perAccount, authVersion, EgressProxy.NONE);
+  }
+
+  /** The target of a configured mapping, with a pool of {@code maxConnections}, reached directly. */
   public static RemoteTarget of(MappingConfig mapping, int maxConnections) {
+    return of(mapping, maxConnections, EgressProxy.NONE);
+  }
+
+  /** The target of a configured mapping, with a pool of {@code maxConnections}, through {@code proxy}. */
+  public static RemoteTarget of(MappingConfig mapping, int maxConnections, EgressProxy proxy) {
     return new RemoteTarget(mapping.protocol(), Endpoints.parse(mapping.awsEndpoint()), mapping.awsBucket(),
         mapping.awsIdentity(), mapping.awsSecret(), mapping.customPrefix(), mapping.encryption(), maxConnections,
-        mapping.remoteAccount(), mapping.perAccount(), mapping.authVersion() == null ? 1 : mapping.authVersion());
+        mapping.remoteAccount(), mapping.perAccount(), mapping.authVersion() == null ? 1 : mapping.authVersion(),
+        proxy);
+  }
+
+  /** The same target through another egress proxy. */
+  public RemoteTarget withProxy(EgressProxy egress) {
+    return new RemoteTarget(protocol, endpoint, bucket, identity, secret, customPrefix, encryption, maxConnections,
+        remoteAccount, perAccount, authVersion, egress);
+  }
+
+  /** The egress proxy for this target's endpoint, or empty to connect directly. */
+  public java.util.Optional<URI> proxyUri() {
+    return proxy.forEndpoint(endpoint);
   }
 
   /** Amazon S3 itself ({@link Endpoints#isAmazon}). */

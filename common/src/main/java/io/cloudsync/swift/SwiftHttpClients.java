@@ -8,11 +8,19 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.core5.http.HttpHost;
+import io.cloudsync.store.EgressProxy;
+import java.net.URI;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.config.CharCodingConfig;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -36,9 +44,34 @@ public record SwiftHttpClients(int maxPerRoute, int maxTotal, Duration connectTi
   /** Bytes in one header line (Swift's own limit on a header is 8 KiB). */
   public static final int MAX_LINE_BYTES = 64 * 1024;
 
+  /** A client that connects directly: the internal proxy, object servers (never through an egress proxy). */
   public CloseableHttpClient build() {
+    return build(null);
+  }
+
+  /**
+   * A client whose every connection goes through {@code proxy} (a remote cluster behind an egress
+   * proxy: plain requests to an http proxy, {@code CONNECT} tunnels for https), with Basic
+   * credentials from its {@code user:password@}; null connects directly. The JVM's proxy settings
+   * are never used.
+   */
+  public CloseableHttpClient build(URI proxy) {
     Timeout read = Timeout.of(readTimeout);
-    return HttpClients.custom()
+    HttpClientBuilder builder = HttpClients.custom();
+    if (proxy != null) {
+      HttpHost host = new HttpHost(proxy.getScheme(), proxy.getHost(), proxy.getPort() < 0
+          ? (proxy.getScheme().equalsIgnoreCase("https") ? 443 : 80) : proxy.getPort());
+      builder.setProxy(host);
+      String user = EgressProxy.user(proxy);
+      if (user != null) {
+        BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+        String password = EgressProxy.password(proxy);
+        credentials.setCredentials(new AuthScope(host),
+            new UsernamePasswordCredentials(user, password == null ? new char[0] : password.toCharArray()));
+        builder.setDefaultCredentialsProvider(credentials);
+      }
+    }
+    return builder
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
             .setMaxConnPerRoute(maxPerRoute)
             .setMaxConnTotal(maxTotal)
@@ -49,10 +82,7 @@ public record SwiftHttpClients(int maxPerRoute, int maxTotal, Duration connectTi
                     .build())
                 .charCodingConfig(CharCodingConfig.custom().setCharset(StandardCharsets.ISO_8859_1).build())
                 .build())
-            .setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(connectTimeout))
-                .setSocketTimeout(read)
-                .build())
+            .setDefaultConnectionConfig(connectionConfig(read, proxy != null))
             .build())
         .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(read).build())
         .disableAutomaticRetries()
@@ -60,6 +90,21 @@ public record SwiftHttpClients(int maxPerRoute, int maxTotal, Duration connectTi
         .disableRedirectHandling()
         .evictIdleConnections(Timeout.of(30, TimeUnit.SECONDS))
         .build();
+  }
+
+  /**
+   * Through an egress proxy, a pooled connection is checked before every reuse: proxies such as
+   * tinyproxy close a connection after each answer without saying so ({@code Connection: close}),
+   * and these clients do not retry automatically.
+   */
+  private ConnectionConfig connectionConfig(Timeout read, boolean proxied) {
+    ConnectionConfig.Builder config = ConnectionConfig.custom()
+        .setConnectTimeout(Timeout.of(connectTimeout))
+        .setSocketTimeout(read);
+    if (proxied) {
+      config.setValidateAfterInactivity(TimeValue.ZERO_MILLISECONDS);
+    }
+    return config.build();
   }
 
   /**

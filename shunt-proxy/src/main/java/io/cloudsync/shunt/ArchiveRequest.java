@@ -6,9 +6,10 @@ import io.netty.handler.codec.http.HttpMethod;
 import java.util.Objects;
 
 /**
- * An object read that Swift answered with 404, handed to an {@link ArchiveReader}.
+ * An object request that Swift answered with 404: a read handed to an {@link ArchiveReader}, or a
+ * {@code DELETE}/{@code POST} handed to an {@link ArchiveWriter}.
  *
- * @param method {@code GET} or {@code HEAD}
+ * @param method {@code GET}, {@code HEAD}, {@code DELETE} or {@code POST}
  * @param uri the request target as the client sent it (still percent-encoded, with its query)
  * @param path the decoded object path (for an account-wide route: the requested container)
  * @param route the route that matched

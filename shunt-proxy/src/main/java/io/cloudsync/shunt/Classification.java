@@ -3,9 +3,9 @@ package io.cloudsync.shunt;
 /**
  * What the shunt does with one request.
  *
- * @param kind pass through, object read, or listing
+ * @param kind pass through, object read, listing, or object change
  * @param path the decoded Swift path, or null when the request is not a Swift API request
- * @param route the matching route (non-null for {@link Kind#OBJECT_READ} and {@link Kind#LISTING})
+ * @param route the matching route (non-null unless {@link Kind#PASS_THROUGH})
  */
 public record Classification(Kind kind, SwiftApiPath path, ShuntRoutes.Route route) {
 
@@ -16,7 +16,9 @@ public record Classification(Kind kind, SwiftApiPath path, ShuntRoutes.Route rou
     /** Object GET/HEAD in a configured container: a Swift 404 goes to the {@link ArchiveReader}. */
     OBJECT_READ,
     /** Container GET listing in a configured container: goes to the {@link ListingSplicer}. */
-    LISTING
+    LISTING,
+    /** Object DELETE/POST in a configured container: a Swift 404 goes to the {@link ArchiveWriter}. */
+    OBJECT_CHANGE
   }
 
   static final Classification PASS = new Classification(Kind.PASS_THROUGH, null, null);

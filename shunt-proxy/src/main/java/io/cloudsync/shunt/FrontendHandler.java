@@ -311,6 +311,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       case PASS_THROUGH -> ShuntMetrics.RequestKind.PASS_THROUGH;
       case OBJECT_READ -> ShuntMetrics.RequestKind.OBJECT_READ;
       case LISTING -> ShuntMetrics.RequestKind.LISTING;
+      case OBJECT_CHANGE -> ShuntMetrics.RequestKind.OBJECT_CHANGE;
     });
     if (classification.kind() == Classification.Kind.LISTING) {
       try {

@@ -39,16 +39,29 @@ final class Interception {
 
   /** Swift answered 404 to an object read: asks the archive. */
   void readArchive(Exchange e) {
-    ArchiveRequest request = new ArchiveRequest(e.request.method(), e.clientUri,
-        e.classification.path().toSwiftPath(), e.classification.route(), e.request.headers().copy(),
-        e.swiftResponse.headers().copy(), dialer);
     CompletionStage<ShuntResponse> stage;
     try {
-      stage = e.classification.route().reader().read(request);
+      stage = e.classification.route().reader().read(archiveRequest(e));
     } catch (RuntimeException failure) {
       stage = CompletableFuture.failedFuture(failure);
     }
     deliver(e, stage);
+  }
+
+  /** Swift answered 404 to an object DELETE/POST: asks the archive to change its copy. */
+  void changeArchive(Exchange e) {
+    CompletionStage<ShuntResponse> stage;
+    try {
+      stage = e.classification.route().writer().change(archiveRequest(e));
+    } catch (RuntimeException failure) {
+      stage = CompletableFuture.failedFuture(failure);
+    }
+    deliver(e, stage);
+  }
+
+  private ArchiveRequest archiveRequest(Exchange e) {
+    return new ArchiveRequest(e.request.method(), e.clientUri, e.classification.path().toSwiftPath(),
+        e.classification.route(), e.request.headers().copy(), e.swiftResponse.headers().copy(), dialer);
   }
 
   /** Swift's listing (held in {@code e}) is complete: asks the splicer to merge in the remote one. */

@@ -11,7 +11,8 @@ import java.util.Optional;
  * Decides, from the request line alone, whether a request may be intercepted (UPSTREAM.md §3.2):
  * object {@code GET}/{@code HEAD} on a configured container with an {@link ArchiveReader}, and
  * container {@code GET} (without {@code path=}) on a configured container with a
- * {@link ListingSplicer}. Everything else, including account requests, other API versions,
+ * {@link ListingSplicer}, and object {@code DELETE}/{@code POST} on a configured container with an
+ * {@link ArchiveWriter}. Everything else, including account requests, other API versions,
  * undecodable paths, targets not in origin form, names with a {@code .} or {@code ..} segment
  * ({@link DotSegments}) and every other method, passes through. Thread-safe.
  */
@@ -35,7 +36,8 @@ public final class RequestClassifier {
       return Classification.PASS;
     }
     boolean get = HttpMethod.GET.equals(method);
-    if (!get && !HttpMethod.HEAD.equals(method)) {
+    boolean change = HttpMethod.DELETE.equals(method) || HttpMethod.POST.equals(method);
+    if (!get && !change && !HttpMethod.HEAD.equals(method)) {
       return Classification.PASS;
     }
     Optional<SwiftApiPath> parsed = SwiftApiPath.parse(uri);
@@ -46,6 +48,11 @@ public final class RequestClassifier {
     Optional<ShuntRoutes.Route> route = routes.lookup(path.account(), path.container());
     if (route.isEmpty()) {
       return Classification.PASS;
+    }
+    if (change) {
+      return path.isObject() && route.get().writer() != null
+          ? new Classification(Classification.Kind.OBJECT_CHANGE, path, route.get())
+          : Classification.PASS;
     }
     if (path.isObject()) {
       return route.get().reader() == null

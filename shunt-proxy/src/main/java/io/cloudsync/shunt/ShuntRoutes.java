@@ -61,16 +61,25 @@ public final class ShuntRoutes {
    * @param container container name or {@value #ALL_CONTAINERS}
    * @param reader serves object GET/HEAD that Swift answers with 404, or null for none
    * @param splicer merges remote entries into container listings, or null for none
+   * @param writer deletes or changes archived objects for object DELETE/POST that Swift answers with
+   *     404, or null for none (they pass through)
    */
-  public record Route(String account, String container, ArchiveReader reader, ListingSplicer splicer) {
+  public record Route(String account, String container, ArchiveReader reader, ListingSplicer splicer,
+      ArchiveWriter writer) {
     public Route {
       Objects.requireNonNull(account, "account");
       Objects.requireNonNull(container, "container");
     }
 
+    /** A route that only reads: DELETE and POST pass through. */
+    public Route(String account, String container, ArchiveReader reader, ListingSplicer splicer) {
+      this(account, container, reader, splicer, null);
+    }
+
     @Override
     public String toString() {
-      return account + "/" + container + (reader != null ? " +reads" : "") + (splicer != null ? " +listings" : "");
+      return account + "/" + container + (reader != null ? " +reads" : "") + (splicer != null ? " +listings" : "")
+          + (writer != null ? " +changes" : "");
     }
   }
 
@@ -83,7 +92,12 @@ public final class ShuntRoutes {
     private Builder() {}
 
     public Builder route(String account, String container, ArchiveReader reader, ListingSplicer splicer) {
-      Route route = new Route(account, container, reader, splicer);
+      return route(account, container, reader, splicer, null);
+    }
+
+    public Builder route(String account, String container, ArchiveReader reader, ListingSplicer splicer,
+        ArchiveWriter writer) {
+      Route route = new Route(account, container, reader, splicer, writer);
       routes.put(new Key(account, container), route);
       return this;
     }

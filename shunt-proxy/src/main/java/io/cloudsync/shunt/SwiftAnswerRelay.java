@@ -143,6 +143,9 @@ final class SwiftAnswerRelay {
     if (kind == Classification.Kind.OBJECT_READ && code == HttpResponseStatus.NOT_FOUND.code()) {
       e.mode = Exchange.Mode.HOLD;
       interception.readArchive(e);
+    } else if (kind == Classification.Kind.OBJECT_CHANGE && code == HttpResponseStatus.NOT_FOUND.code()) {
+      e.mode = Exchange.Mode.HOLD;
+      interception.changeArchive(e);
     } else if (kind == Classification.Kind.LISTING
         && (code == HttpResponseStatus.OK.code() || code == HttpResponseStatus.NO_CONTENT.code())) {
       e.mode = Exchange.Mode.HOLD;
@@ -232,6 +235,9 @@ final class SwiftAnswerRelay {
     e.decided = true;
     if (e.classification.kind() == Classification.Kind.OBJECT_READ) {
       frontend.metrics().archiveRead(failure != null ? ShuntMetrics.ArchiveResult.FAILED
+          : response == null ? ShuntMetrics.ArchiveResult.NOT_ARCHIVED : ShuntMetrics.ArchiveResult.SERVED);
+    } else if (e.classification.kind() == Classification.Kind.OBJECT_CHANGE) {
+      frontend.metrics().archiveChange(failure != null ? ShuntMetrics.ArchiveResult.FAILED
           : response == null ? ShuntMetrics.ArchiveResult.NOT_ARCHIVED : ShuntMetrics.ArchiveResult.SERVED);
     }
     if (failure != null) {

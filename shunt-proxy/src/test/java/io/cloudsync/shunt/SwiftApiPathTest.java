@@ -116,4 +116,26 @@ class SwiftApiPathTest {
         .isEqualTo(Classification.Kind.PASS_THROUGH);
     assertThat(Optional.ofNullable(c.classify(HttpMethod.GET, "/info").path())).isEmpty();
   }
+
+  @Test
+  void deletesAndPostsOfObjectsAreChangesOnlyWithAWriterAndNeverWithDotSegmentsOrAbsoluteForm() {
+    ArchiveWriter writer = r -> null;
+    RequestClassifier c = new RequestClassifier(ShuntRoutes.builder()
+        .route("AUTH_a", "arch", r -> null, (r, l) -> null, writer)
+        .route("AUTH_a", "readonly", r -> null, (r, l) -> null)
+        .build());
+    for (HttpMethod m : new HttpMethod[] {HttpMethod.DELETE, HttpMethod.POST}) {
+      assertThat(c.classify(m, "/v1/AUTH_a/arch/o").kind()).as(m.name()).isEqualTo(Classification.Kind.OBJECT_CHANGE);
+      assertThat(c.classify(m, "/v1/AUTH_a/arch/d/o?multipart-manifest=delete").kind())
+          .isEqualTo(Classification.Kind.OBJECT_CHANGE);
+      for (String target : new String[] {"/v1/AUTH_a/arch", "/v1/AUTH_a", "/v1/AUTH_a/readonly/o",
+          "/v1/AUTH_a/arch/../readonly/o", "/v1/AUTH_a/arch/%2e%2e/o", "/v1/AUTH_a/arch/./o",
+          "http://any/v1/AUTH_a/arch/o", "/v1/AUTH_a/other/o"}) {
+        assertThat(c.classify(m, target).kind()).as(m + " " + target).isEqualTo(Classification.Kind.PASS_THROUGH);
+      }
+    }
+    for (HttpMethod m : new HttpMethod[] {HttpMethod.PUT, HttpMethod.OPTIONS, HttpMethod.valueOf("COPY")}) {
+      assertThat(c.classify(m, "/v1/AUTH_a/arch/o").kind()).isEqualTo(Classification.Kind.PASS_THROUGH);
+    }
+  }
 }

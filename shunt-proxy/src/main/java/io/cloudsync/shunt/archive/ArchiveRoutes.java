@@ -4,7 +4,9 @@ import io.cloudsync.config.MappingConfig;
 import io.cloudsync.config.SyncConfig;
 import io.cloudsync.shunt.ShuntRoutes;
 import io.cloudsync.shunt.direct.DirectReader;
+import io.cloudsync.store.EgressProxy;
 import io.cloudsync.store.RemoteReader;
+import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.RemoteTarget;
 import io.cloudsync.store.StoreFactory;
 import io.cloudsync.store.UnsupportedTargetException;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code propagate_delete: false}, keyed by account and container ({@code /*} for a per-account
  * mapping; the exact container wins over {@code /*} at lookup). As upstream, a later mapping of
  * the same container replaces an earlier one (logged). Mappings whose target has no reader in
- * this version are logged and their requests pass through. Owns the remote readers;
- * {@link #close()} releases them.
+ * this version are logged and their requests pass through. Object DELETE and POST that Swift
+ * answers with 404 delete or change the archived copy ({@link RemoteArchiveWriter}, SPEC §8). Owns
+ * the remote readers and stores; {@link #close()} releases them.
  */
 public final class ArchiveRoutes implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ArchiveRoutes.class);
@@ -35,17 +38,30 @@ public final class ArchiveRoutes implements AutoCloseable {
     RemoteReader create(MappingConfig mapping, ArchiveSettings settings) throws UnsupportedTargetException;
   }
 
+  /** Creates the store (write side) of a mapping's target, for DELETE and POST of archived objects. */
+  @FunctionalInterface
+  public interface WriterFactory {
+    RemoteStore create(MappingConfig mapping, ArchiveSettings settings) throws UnsupportedTargetException;
+  }
+
   /** How long a direct read waits for the answer's head (the SDK client's socket timeout). */
   private static final Duration DIRECT_ANSWER_TIMEOUT = Duration.ofMinutes(2);
+  /** HTTP connections of a mapping's store for archive changes (as many as {@link ArchiveChanges} has threads). */
+  private static final int WRITER_CONNECTIONS = ArchiveChanges.THREADS;
 
-  private static final ArchiveRoutes NONE = new ArchiveRoutes(ShuntRoutes.none(), List.of());
+  private static final ArchiveRoutes NONE = new ArchiveRoutes(ShuntRoutes.none(), List.of(), List.of(), null);
 
   private final ShuntRoutes routes;
   private final List<RemoteReader> readers;
+  private final List<RemoteArchiveWriter> writers;
+  private final ArchiveChanges changes;
 
-  private ArchiveRoutes(ShuntRoutes routes, List<RemoteReader> readers) {
+  private ArchiveRoutes(ShuntRoutes routes, List<RemoteReader> readers, List<RemoteArchiveWriter> writers,
+      ArchiveChanges changes) {
     this.routes = routes;
     this.readers = List.copyOf(readers);
+    this.writers = List.copyOf(writers);
+    this.changes = changes;
   }
 
   /** No configuration: everything passes through. */
@@ -58,16 +74,29 @@ public final class ArchiveRoutes implements AutoCloseable {
    */
   public static ArchiveRoutes fromConfig(SyncConfig config, ArchiveSettings settings, EventLoopGroup restoreGroup,
       StoreFactory stores) {
+    EgressProxy proxy = EgressProxy.of(config);
     return fromConfig(config, settings, restoreGroup,
-        (m, s) -> stores.reader(RemoteTarget.of(m, s.remoteConnections())));
+        (m, s) -> stores.reader(RemoteTarget.of(m, s.remoteConnections(), proxy)),
+        (m, s) -> stores.store(RemoteTarget.of(m, WRITER_CONNECTIONS, proxy)));
   }
 
+  /** Routes that only read: DELETE and POST of archived objects pass through to Swift. */
   public static ArchiveRoutes fromConfig(SyncConfig config, ArchiveSettings settings, EventLoopGroup restoreGroup,
       ReaderFactory factory) {
+    return fromConfig(config, settings, restoreGroup, factory, null);
+  }
+
+  /**
+   * @param writers creates the stores that delete and change archived copies, or null for none
+   */
+  public static ArchiveRoutes fromConfig(SyncConfig config, ArchiveSettings settings, EventLoopGroup restoreGroup,
+      ReaderFactory factory, WriterFactory writers) {
     Objects.requireNonNull(config, "config");
     ShuntRoutes.Builder builder = ShuntRoutes.builder();
     Map<String, MappingConfig> seen = new LinkedHashMap<>();
     List<RemoteReader> readers = new ArrayList<>();
+    List<RemoteArchiveWriter> archiveWriters = new ArrayList<>();
+    ArchiveChanges changes = writers == null ? null : new ArchiveChanges();
     Restorer restorer = null;
     for (MappingConfig m : config.containers()) {
       if (!m.shunted()) {
@@ -98,13 +127,26 @@ public final class ArchiveRoutes implements AutoCloseable {
         log.warn("shunt: {} is mapped more than once; serving it from bucket '{}' (the last mapping), not '{}'",
             name, m.awsBucket(), earlier.awsBucket());
       }
+      RemoteArchiveWriter writer = null;
+      if (writers != null) {
+        writer = new RemoteArchiveWriter(() -> createStore(writers, m, settings), changes);
+        archiveWriters.add(writer);
+      }
       builder.route(m.account(), m.container(),
           new RemoteArchiveReader(reader, r, DirectReader.of(reader, DIRECT_ANSWER_TIMEOUT).orElse(null)),
-          new RemoteListingSplicer(reader, m.listingDuplicates(), settings));
+          new RemoteListingSplicer(reader, m.listingDuplicates(), settings), writer);
       log.info("shunt: archived objects of {} are served from {}{}", name, reader.describe(),
           m.restoreObject() ? " and restored on read" : "");
     }
-    return new ArchiveRoutes(builder.build(), readers);
+    return new ArchiveRoutes(builder.build(), readers, archiveWriters, changes);
+  }
+
+  private static RemoteStore createStore(WriterFactory writers, MappingConfig m, ArchiveSettings settings) {
+    try {
+      return writers.create(m, settings);
+    } catch (UnsupportedTargetException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   public ShuntRoutes routes() {
@@ -113,6 +155,10 @@ public final class ArchiveRoutes implements AutoCloseable {
 
   @Override
   public void close() {
+    if (changes != null) {
+      changes.close();
+    }
+    writers.forEach(RemoteArchiveWriter::close);
     for (RemoteReader reader : readers) {
       try {
         reader.close();

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 
 /**
- * The shunt's Prometheus metrics: requests by kind, archive reads by result, archived bytes sent,
+ * The shunt's Prometheus metrics: requests by kind, archive reads and changes by result, archived bytes sent,
  * open client connections and those turned away over the cap. Thread-safe; counting costs an atomic add.
  */
 public final class ShuntMetrics {
   /** What the shunt did with a request. */
-  public enum RequestKind { PASS_THROUGH, OBJECT_READ, LISTING }
+  public enum RequestKind { PASS_THROUGH, OBJECT_READ, LISTING, OBJECT_CHANGE }
 
   /** How an object read that Swift answered with 404 ended. */
   public enum ArchiveResult {
@@ -30,6 +30,7 @@ public final class ShuntMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<RequestKind, Counter> requests = new EnumMap<>(RequestKind.class);
   private final Map<ArchiveResult, Counter> archiveReads = new EnumMap<>(ArchiveResult.class);
+  private final Map<ArchiveResult, Counter> archiveChanges = new EnumMap<>(ArchiveResult.class);
   private final Counter archivedBytes;
   private final Counter rejectedConnections;
 
@@ -42,6 +43,12 @@ public final class ShuntMetrics {
     for (ArchiveResult result : ArchiveResult.values()) {
       archiveReads.put(result, Counter.builder("cloudsync_shunt_archive_reads")
           .description("object reads Swift answered with 404, by how they ended")
+          .tag("result", result.name().toLowerCase(Locale.ROOT)).register(registry));
+    }
+    for (ArchiveResult result : ArchiveResult.values()) {
+      archiveChanges.put(result, Counter.builder("cloudsync_shunt_archive_changes")
+          .description("object DELETE/POST Swift answered with 404, by how they ended (served: the archived copy"
+              + " was deleted or changed)")
           .tag("result", result.name().toLowerCase(Locale.ROOT)).register(registry));
     }
     archivedBytes = Counter.builder("cloudsync_shunt_archived_bytes")
@@ -62,6 +69,10 @@ public final class ShuntMetrics {
 
   public void archiveRead(ArchiveResult result) {
     archiveReads.get(result).increment();
+  }
+
+  public void archiveChange(ArchiveResult result) {
+    archiveChanges.get(result).increment();
   }
 
   public void archivedBytes(long bytes) {

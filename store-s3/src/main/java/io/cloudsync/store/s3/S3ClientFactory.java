@@ -11,7 +11,9 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import io.cloudsync.store.EgressProxy;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.apache5.ProxyConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
@@ -23,7 +25,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * XML API, S3Proxy and Swift's s3api:
  *
  * <ul>
- *   <li>Apache HttpClient 5, pool of {@code maxConnections}, TCP keep-alive;
+ *   <li>Apache HttpClient 5, pool of {@code maxConnections}, TCP keep-alive, through the egress
+ *       proxy of the settings only ({@link #proxy});
  *   <li>no aws-chunked bodies (Swift 2.30's s3api rejects them) and checksums only when an
  *       operation requires them, plus {@code Content-MD5} for those ({@link LegacyMd5Plugin});
  *   <li>bodies with {@code Content-MD5} go as {@code UNSIGNED-PAYLOAD} even over plain http
@@ -53,7 +56,8 @@ final class S3ClientFactory {
             .socketTimeout(SOCKET_TIMEOUT)
             .connectionAcquisitionTimeout(ACQUIRE_TIMEOUT)
             .connectionMaxIdleTime(MAX_IDLE)
-            .tcpKeepAlive(true))
+            .tcpKeepAlive(true)
+            .proxyConfiguration(proxy(settings)))
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(settings.identity(), settings.secret())))
         .region(region(settings))
@@ -70,6 +74,26 @@ final class S3ClientFactory {
       builder.crossRegionAccessEnabled(true);
     }
     return builder.build();
+  }
+
+  /**
+   * The settings' egress proxy, or none: never the environment's or the JVM's proxy settings (the
+   * SDK would otherwise read {@code HTTPS_PROXY} and {@code https.proxyHost}), so only
+   * {@code http_proxy}/{@code https_proxy} of {@code sync.json} are in effect.
+   */
+  static ProxyConfiguration proxy(S3StoreSettings settings) {
+    ProxyConfiguration.Builder proxy = ProxyConfiguration.builder()
+        .useSystemPropertyValues(false)
+        .useEnvironmentVariableValues(false);
+    URI uri = settings.proxy();
+    if (uri != null) {
+      proxy.endpoint(URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())));
+      String user = EgressProxy.user(uri);
+      if (user != null) {
+        proxy.username(user).password(EgressProxy.password(uri));
+      }
+    }
+    return proxy.build();
   }
 
   /**

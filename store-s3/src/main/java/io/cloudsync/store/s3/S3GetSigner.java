@@ -48,7 +48,8 @@ final class S3GetSigner {
    * https endpoint stays with the SDK: this path has no TLS test against a real server yet).
    */
   static boolean supports(S3StoreSettings settings) {
-    return settings.endpoint() != null && !settings.isAmazon() && !settings.gcsProfile()
+    // Direct GETs go over the shunt's own connections, which know no egress proxy.
+    return settings.proxy() == null && settings.endpoint() != null && !settings.isAmazon() && !settings.gcsProfile()
         && settings.endpoint().getScheme().equalsIgnoreCase("http");
   }
 

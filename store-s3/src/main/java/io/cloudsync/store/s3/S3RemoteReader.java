@@ -106,7 +106,8 @@ public final class S3RemoteReader implements RemoteReader {
             .socketTimeout(S3ClientFactory.SOCKET_TIMEOUT)
             .connectionAcquisitionTimeout(ACQUIRE_TIMEOUT)
             .connectionMaxIdleTime(S3ClientFactory.MAX_IDLE)
-            .tcpKeepAlive(true))
+            .tcpKeepAlive(true)
+            .proxyConfiguration(S3ClientFactory.proxy(settings)))
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(settings.identity(), settings.secret())))
         .region(S3ClientFactory.region(settings))

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param maxConnections HTTP connection pool size
  * @param gcsProfile talk to Google Cloud Storage's XML API: region {@code auto}, path-style, no
  *     aws-chunked bodies, checksums only when required, no multi-object delete
+ * @param proxy the egress proxy for this endpoint ({@link io.cloudsync.store.EgressProxy}), or null
+ *     to connect directly
  */
 public record S3StoreSettings(
     URI endpoint,
@@ -27,7 +29,8 @@ public record S3StoreSettings(
     String customPrefix,
     boolean encryption,
     int maxConnections,
-    boolean gcsProfile) {
+    boolean gcsProfile,
+    URI proxy) {
 
   /** The region requests to an S3-compatible endpoint (not Amazon, not GCS) are signed for. */
   public static final String CUSTOM_ENDPOINT_REGION = "us-east-1";
@@ -51,11 +54,17 @@ public record S3StoreSettings(
     }
   }
 
+  /** Settings that connect directly (no egress proxy). */
+  public S3StoreSettings(URI endpoint, String bucket, String identity, String secret, String customPrefix,
+      boolean encryption, int maxConnections, boolean gcsProfile) {
+    this(endpoint, bucket, identity, secret, customPrefix, encryption, maxConnections, gcsProfile, null);
+  }
+
   /** The settings of a target of protocol s3. */
   public static S3StoreSettings of(RemoteTarget target) {
     return new S3StoreSettings(target.endpoint(), target.bucket(), target.identity(),
         target.secret().reveal(), target.customPrefix(), target.encryption(), target.maxConnections(),
-        target.isGoogleXmlApi());
+        target.isGoogleXmlApi(), target.proxyUri().orElse(null));
   }
 
   /** The endpoint requests go to, or null for the SDK's Amazon S3 endpoint resolution. */
@@ -82,6 +91,7 @@ public record S3StoreSettings(
   public String toString() {
     return "S3StoreSettings[endpoint=" + endpoint + ", bucket=" + bucket + ", identity=" + identity
         + ", secret=****, customPrefix=" + customPrefix + ", encryption=" + encryption
-        + ", maxConnections=" + maxConnections + ", gcsProfile=" + gcsProfile + "]";
+        + ", maxConnections=" + maxConnections + ", gcsProfile=" + gcsProfile + ", proxy="
+        + io.cloudsync.store.EgressProxy.describe(proxy) + "]";
   }
 }

@@ -73,7 +73,7 @@ public final class SwiftReader implements RemoteReader {
 
   public SwiftReader(SwiftSettings settings) {
     this(settings, new SwiftSession(settings.authUrl(), settings.user(), settings.key(), settings.remoteAccount(),
-        settings.maxConnections(), SwiftSession.USER_AGENT, null));
+        settings.maxConnections(), SwiftSession.USER_AGENT, null, settings.proxy()));
   }
 
   SwiftReader(SwiftSettings settings, SwiftSession session) {

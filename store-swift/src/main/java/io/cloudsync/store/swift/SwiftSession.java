@@ -128,13 +128,21 @@ final class SwiftSession implements AutoCloseable {
    */
   SwiftSession(URI authUrl, String user, Secret key, String account, int maxConnections, String userAgent,
       Login cached) {
+    this(authUrl, user, key, account, maxConnections, userAgent, cached, null);
+  }
+
+  /**
+   * @param proxy the egress proxy every request (login and storage) goes through, or null for direct
+   */
+  SwiftSession(URI authUrl, String user, Secret key, String account, int maxConnections, String userAgent,
+      Login cached, URI proxy) {
     this.authUrl = Objects.requireNonNull(authUrl, "authUrl");
     this.user = Objects.requireNonNull(user, "user");
     this.key = Objects.requireNonNull(key, "key");
     this.account = account;
     this.userAgent = userAgent;
     this.login = cached;
-    this.http = new SwiftHttpClients(maxConnections, maxConnections, CONNECT_TIMEOUT, READ_TIMEOUT).build();
+    this.http = new SwiftHttpClients(maxConnections, maxConnections, CONNECT_TIMEOUT, READ_TIMEOUT).build(proxy);
   }
 
   URI authUrl() {

@@ -20,9 +20,17 @@ import java.util.Objects;
  * @param bucket the remote container, or the prefix of the remote containers' names
  * @param perAccount {@code bucket} is a prefix
  * @param maxConnections pooled HTTP connections
+ * @param proxy the egress proxy for the auth URL's scheme ({@link io.cloudsync.store.EgressProxy}),
+ *     also used for the storage URL the cluster hands out; null to connect directly
  */
 public record SwiftSettings(URI authUrl, String user, Secret key, String remoteAccount, String bucket,
-    boolean perAccount, int maxConnections) {
+    boolean perAccount, int maxConnections, URI proxy) {
+
+  /** Settings that connect directly (no egress proxy). */
+  public SwiftSettings(URI authUrl, String user, Secret key, String remoteAccount, String bucket,
+      boolean perAccount, int maxConnections) {
+    this(authUrl, user, key, remoteAccount, bucket, perAccount, maxConnections, null);
+  }
 
   public SwiftSettings {
     Objects.requireNonNull(authUrl, "authUrl");
@@ -51,7 +59,7 @@ public record SwiftSettings(URI authUrl, String user, Secret key, String remoteA
       throw new IllegalArgumentException("a swift target needs aws_endpoint: the v1 auth URL of the remote cluster");
     }
     return new SwiftSettings(target.endpoint(), target.identity(), target.secret(), target.remoteAccount(),
-        target.bucket(), target.perAccount(), target.maxConnections());
+        target.bucket(), target.perAccount(), target.maxConnections(), target.proxyUri().orElse(null));
   }
 
   /** The remote container of local container {@code container}. */

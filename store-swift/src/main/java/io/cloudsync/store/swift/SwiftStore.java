@@ -89,7 +89,7 @@ public final class SwiftStore implements RemoteStore {
 
   public SwiftStore(SwiftSettings settings) {
     this(settings, new SwiftSession(settings.authUrl(), settings.user(), settings.key(), settings.remoteAccount(),
-        settings.maxConnections(), SwiftSession.USER_AGENT, null));
+        settings.maxConnections(), SwiftSession.USER_AGENT, null, settings.proxy()));
   }
 
   /** A store on a session of the caller's (tests: a session that starts with a given token). */
@@ -150,6 +150,28 @@ public final class SwiftStore implements RemoteStore {
     String container = checkedContainer(path);
     checkObjectName(path, container, "POST");
     post(path, container, checkedHeaders(path, metadata, null));
+  }
+
+  /**
+   * {@inheritDoc} One POST; a large object's recorded Swift ETag ({@value #SLO_ETAG} /
+   * {@value #DLO_ETAG}) is sent again, since a POST replaces all metadata.
+   */
+  @Override
+  public boolean replaceMetadata(SwiftPath path, Map<String, String> userMetadata, String contentType)
+      throws StoreException {
+    String container = checkedContainer(path);
+    checkObjectName(path, container, "POST");
+    Optional<RemoteObject> remote = head(path);
+    if (remote.isEmpty()) {
+      return false;
+    }
+    RemoteObject r = remote.get();
+    String marker = r.staticLargeObject() && r.sloEtag() != null ? SLO_ETAG : r.dloEtag() != null ? DLO_ETAG : null;
+    String etag = SLO_ETAG.equals(marker) ? r.sloEtag() : DLO_ETAG.equals(marker) ? r.dloEtag() : r.etag();
+    ObjectMetadata metadata = new ObjectMetadata(etag, contentType != null ? contentType : r.contentType(), r.size(),
+        new TreeMap<>(userMetadata), false, null, null);
+    post(path, container, checkedHeaders(path, metadata, marker));
+    return true;
   }
 
   private void post(SwiftPath path, String container, Map<String, String> headers) throws StoreException {

@@ -8,6 +8,7 @@ import io.cloudsync.crawler.pending.PendingMerger;
 import io.cloudsync.crawler.policy.StoragePolicies;
 import io.cloudsync.status.StatusStore;
 import io.cloudsync.store.RemoteStore;
+import io.cloudsync.store.EgressProxy;
 import io.cloudsync.store.RemoteTarget;
 import io.cloudsync.store.StoreFactory;
 import io.cloudsync.store.UnsupportedTargetException;
@@ -124,7 +125,7 @@ public final class SyncDaemon implements AutoCloseable {
     Map<MappingConfig, RemoteStore> stores = new LinkedHashMap<>();
     for (MappingConfig mapping : config.containers()) {
       try {
-        stores.put(mapping, factory.store(RemoteTarget.of(mapping, config.workers())));
+        stores.put(mapping, factory.store(RemoteTarget.of(mapping, config.workers(), EgressProxy.of(config))));
       } catch (UnsupportedTargetException | RuntimeException e) {
         String name = mapping.account() + "/" + mapping.container();
         LOG.error("mapping {} is skipped: {}", name, e.getMessage());
