@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudsync.status.CursorEntry;
 import io.cloudsync.status.StatusKey;
 import io.cloudsync.status.StatusStore;
+import io.cloudsync.sync.hold.DeleteHold;
+import io.cloudsync.sync.hold.HoldStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +20,8 @@ final class StatusReport {
 
   private StatusReport() {}
 
-  static ArrayNode rows(List<Map.Entry<StatusKey, CursorEntry>> entries, Instant now) {
+  static ArrayNode rows(List<Map.Entry<StatusKey, CursorEntry>> entries, Map<StatusKey, DeleteHold> holds,
+      Instant now) {
     ArrayNode out = JSON.createArrayNode();
     for (Map.Entry<StatusKey, CursorEntry> e : entries) {
       StatusKey k = e.getKey();
@@ -38,13 +41,18 @@ final class StatusReport {
       row.put("unsyncable", c.unsyncable());
       row.put("retry_rows", c.retries().size());
       row.put("deferred_rows", c.deferred().size());
+      DeleteHold hold = holds.get(k);
+      boolean holding = hold != null && hold.holding();
+      row.put("deletes_held", holding ? hold.deletesHeld() : 0);
+      row.put("held_since", holding ? hold.heldSince().toString() : null);
     }
     return out;
   }
 
-  static String json(StatusStore store, Clock clock) {
+  static String json(StatusStore store, HoldStore holds, Clock clock) {
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rows(store.all(), clock.instant()));
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rows(store.all(), holds.all(),
+          clock.instant()));
     } catch (IOException e) {
       return "{\"error\": " + JSON.valueToTree(e.getMessage()) + "}";
     }

@@ -4,6 +4,7 @@ import io.cloudsync.config.SyncConfig;
 import io.cloudsync.status.StatusDirLock;
 import io.cloudsync.store.backends.Backends;
 import io.cloudsync.sync.daemon.SyncDaemon;
+import io.cloudsync.sync.health.HealthCheck;
 import io.cloudsync.sync.metrics.MetricsServer;
 import io.cloudsync.sync.metrics.SyncMetrics;
 import io.cloudsync.sync.pass.MappingRuntime;
@@ -142,7 +143,10 @@ final class SyncCommand implements Callable<Integer> {
     MetricsServer metrics = null;
     if (conf.metricsBind() != null) {
       InetSocketAddress bind = new InetSocketAddress(conf.metricsBind().host(), conf.metricsBind().port());
-      metrics = new MetricsServer(bind, daemon.metrics(), () -> StatusReport.json(daemon.statusStore(), Clock.systemUTC()));
+      HealthCheck health = new HealthCheck(daemon::mappings, daemon.holds(), daemon.metrics(), conf.healthMaxLag(),
+          Clock.systemUTC());
+      metrics = new MetricsServer(bind, daemon.metrics(), health, () -> StatusReport.json(daemon.statusStore(),
+          daemon.holds(), Clock.systemUTC()));
       LOG.info("metrics on http://{}:{}/metrics", conf.metricsBind().host(), metrics.address().getPort());
     }
     LOG.info("cloudsync sync started: {} mappings, poll_interval {} s", daemon.mappings().size(),

@@ -15,7 +15,8 @@ import io.cloudsync.local.InternalProxyClient;
 import io.cloudsync.local.LocalSwiftException;
 import io.cloudsync.sync.metrics.SyncMetrics;
 import io.cloudsync.sync.objectserver.ObjectServerReader;
-import io.cloudsync.sync.pass.DeleteBudget;
+import io.cloudsync.sync.hold.DeleteGuard;
+import io.cloudsync.sync.hold.HoldStore;
 import io.cloudsync.sync.pass.MappingHealth;
 import io.cloudsync.sync.pass.MappingRuntime;
 import io.cloudsync.sync.pass.ReplicaPass;
@@ -62,6 +63,7 @@ public final class SyncDaemon implements AutoCloseable {
   private final ReplicaLocator locator;
   private final PendingMerger pending;
   private final StatusStore status;
+  private final HoldStore holds;
   private final WorkerPool workers;
   private final ExecutorService enumerators;
   private final SyncMetrics metrics;
@@ -112,6 +114,7 @@ public final class SyncDaemon implements AutoCloseable {
         : null;
     this.pending = new PendingMerger();
     this.status = new StatusStore(config.statusDir(), clock);
+    this.holds = HoldStore.load(config.statusDir());
     this.workers = new WorkerPool("sync-worker", config.workers());
     this.enumerators = Executors.newFixedThreadPool(config.enumeratorWorkers(), WorkerPool.named("sync-container"));
     this.passSettings = new ReplicaPass.Settings(config.itemsChunk(), config.verificationSlack(),
@@ -146,8 +149,8 @@ public final class SyncDaemon implements AutoCloseable {
       built.add(new MappingRuntime(mapping, store,
           new ObjectSyncer(local, objectServers, store, mapping.archive(), config.dryRun()),
           new RowPlanner(mapping.propagateDelete(), Duration.ofSeconds(mapping.copyAfter())),
-          new MappingHealth(name + " -> " + store.describe()),
-          new DeleteBudget(config.maxDeletesPerPass() == null ? null : config.maxDeletesPerPass().longValue())));
+          new MappingHealth(name + " -> " + store.describe(), clock),
+          new DeleteGuard(config.maxDeletesPerPass() == null ? null : config.maxDeletesPerPass().longValue(), holds)));
     });
     return built;
   }
@@ -162,6 +165,11 @@ public final class SyncDaemon implements AutoCloseable {
 
   public StatusStore statusStore() {
     return status;
+  }
+
+  /** The delete holds of this node ({@code max_deletes_per_pass}). */
+  public HoldStore holds() {
+    return holds;
   }
 
   /**
@@ -218,6 +226,12 @@ public final class SyncDaemon implements AutoCloseable {
     long rows = crawlAll(jobs);
     if (!stopping.get()) {
       quiet.keySet().retainAll(seen); // containers deleted or no longer local
+      holds.sweepReleases();
+    }
+    for (MappingRuntime mapping : mappings) {
+      mapping.health().passEnded();
+      metrics.mappingBlocked(mapping.config().account(), mapping.config().container(), mapping.config().targetId(),
+          mapping.health().blockedState() != null);
     }
     if (config.dryRun()) {
       for (MappingRuntime mapping : mappings) {
