@@ -6,6 +6,7 @@ import io.cloudsync.store.backends.Backends;
 import io.cloudsync.sync.daemon.SyncDaemon;
 import io.cloudsync.sync.health.HealthCheck;
 import io.cloudsync.sync.metrics.MetricsServer;
+import io.cloudsync.sync.state.DaemonStateWriter;
 import io.cloudsync.sync.metrics.SyncMetrics;
 import io.cloudsync.sync.pass.MappingRuntime;
 import java.io.IOException;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Spec;
     description = "Sync the containers named in the config from this node's container DBs to their targets.")
 final class SyncCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
+  /** How often a running daemon writes its state for {@code status} (at most; poll_interval if shorter). */
+  private static final java.time.Duration STATE_EVERY = java.time.Duration.ofSeconds(5);
 
   @Spec
   CommandSpec spec;
@@ -91,7 +94,9 @@ final class SyncCommand implements Callable<Integer> {
         LOG.error("no usable mapping in {}; see the errors above", config);
         return Main.RUNTIME_FAILURE;
       }
-      return once ? runOnce(daemon) : runForever(daemon, conf);
+      DaemonStateWriter state = conf.dryRun() ? null : new DaemonStateWriter(conf.statusDir(), daemon::mappings,
+          daemon.metrics(), conf.pollInterval(), Clock.systemUTC());
+      return once ? runOnce(daemon, state) : runForever(daemon, conf, state);
     }
   }
 
@@ -112,8 +117,11 @@ final class SyncCommand implements Callable<Integer> {
    * blocked, a container whose pass failed (e.g. its status file could not be written), or rows
    * that failed and await a retry. Unsyncable rows (logged, counted) leave it at 0.
    */
-  private int runOnce(SyncDaemon daemon) throws InterruptedException {
+  private int runOnce(SyncDaemon daemon, DaemonStateWriter state) throws InterruptedException {
     daemon.runOnce();
+    if (state != null) {
+      state.writeQuietly();
+    }
     daemon.dryRunSummaries().forEach(spec.commandLine().getOut()::println);
     spec.commandLine().getOut().flush();
     List<String> problems = new ArrayList<>(daemon.skippedMappings());
@@ -128,7 +136,11 @@ final class SyncCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private int runForever(SyncDaemon daemon, SyncConfig conf) throws IOException, InterruptedException {
+  private int runForever(SyncDaemon daemon, SyncConfig conf, DaemonStateWriter state)
+      throws IOException, InterruptedException {
+    if (state != null) { // often enough that status shows a block while a pass hangs on it
+      state.start(conf.pollInterval().compareTo(STATE_EVERY) < 0 ? conf.pollInterval() : STATE_EVERY);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       LOG.info("stopping: finishing in-flight transfers and saving cursors");
@@ -145,8 +157,9 @@ final class SyncCommand implements Callable<Integer> {
       InetSocketAddress bind = new InetSocketAddress(conf.metricsBind().host(), conf.metricsBind().port());
       HealthCheck health = new HealthCheck(daemon::mappings, daemon.holds(), daemon.metrics(), conf.healthMaxLag(),
           Clock.systemUTC());
+      LiveProgress live = LiveProgress.open(conf);
       metrics = new MetricsServer(bind, daemon.metrics(), health, () -> StatusReport.json(daemon.statusStore(),
-          daemon.holds(), Clock.systemUTC()));
+          daemon.holds(), live, Clock.systemUTC()));
       LOG.info("metrics on http://{}:{}/metrics", conf.metricsBind().host(), metrics.address().getPort());
     }
     LOG.info("cloudsync sync started: {} mappings, poll_interval {} s", daemon.mappings().size(),
@@ -154,6 +167,9 @@ final class SyncCommand implements Callable<Integer> {
     try {
       daemon.runForever();
     } finally {
+      if (state != null) {
+        state.close();
+      }
       if (metrics != null) {
         metrics.close();
       }

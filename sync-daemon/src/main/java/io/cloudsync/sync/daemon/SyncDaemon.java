@@ -285,7 +285,7 @@ public final class SyncDaemon implements AutoCloseable {
   }
 
   private long crawl(ContainerJob job) {
-    if (stopping.get() || job.mapping().health().isBlocked()) {
+    if (stopping.get()) {
       return 0;
     }
     List<LocalReplica> replicas;
@@ -304,6 +304,9 @@ public final class SyncDaemon implements AutoCloseable {
       }
       changes.watch(replica.dbFile().getParent(), job);
       pending.mergeIfPending(replica);
+      if (job.mapping().health().isBlocked()) {
+        continue; // nothing is sent, but merged rows keep rows-behind truthful in status
+      }
       // A quiet replica costs a stat per pass: no DB open, no status read. Any write to the DB
       // (merged .pending rows, replication) changes its size or mtime; an mtime younger than 2 s
       // is never trusted (coarse file-system clocks), so such a DB is always read.
