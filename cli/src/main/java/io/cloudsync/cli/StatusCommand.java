@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.cloudsync.status.StatusStore;
+import io.cloudsync.sync.hold.HoldStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,20 +35,31 @@ final class StatusCommand implements Callable<Integer> {
     }
     Clock clock = Clock.systemUTC();
     StatusStore store = new StatusStore(loaded.config().statusDir(), clock);
-    ArrayNode rows = StatusReport.rows(store.all(), clock.instant());
+    ArrayNode rows = StatusReport.rows(StatusReport.read(store, HoldStore.read(loaded.config().statusDir()),
+        LiveProgress.open(loaded.config())), clock.instant());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
       return Main.OK;
     }
-    String format = "%-14s %-24s %-28s %9s %9s %9s %8s %7s %6s %10s%n";
+    String format = "%-14s %-24s %-28s %9s %9s %9s %8s %7s %6s %10s %12s %12s%n";
     out.printf(format, "ACCOUNT", "CONTAINER", "TARGET", "LAST_ROW", "VERIFIED", "MAX_ROW", "BEHIND", "LAG_S",
-        "ERRORS", "UNSYNCABLE");
+        "ERRORS", "UNSYNCABLE", "BYTES", "DELETES_HELD");
     for (JsonNode r : rows) {
       out.printf(format, r.get("account").asText(), r.get("container").asText(), r.get("target").asText(),
-          r.get("last_row").asText(), r.get("last_verified_row").asText(), r.get("max_row").asText(),
-          r.get("rows_behind").asText(), r.get("lag_seconds").asText(), r.get("errors").asText(),
-          r.get("unsyncable").asText());
+          r.path("last_row").asText("-"), r.path("last_verified_row").asText("-"), r.path("max_row").asText("-"),
+          r.path("rows_behind").asText("-"), r.path("lag_seconds").asText("-"), r.path("errors").asText("-"),
+          r.path("unsyncable").asText("-"), r.get("bytes_copied").asText(), r.get("deletes_held").asText());
+      if (!r.get("blocked_reason").isNull()) {
+        out.println("  BLOCKED since " + r.get("blocked_since").asText() + ": " + r.get("blocked_reason").asText());
+      }
+      out.println("  last pass " + r.path("last_pass_end").asText("never") + ", next pass "
+          + (r.get("next_pass").isNull() ? "unknown (no daemon report)" : r.get("next_pass").asText()));
+      if (r.get("deletes_held").asLong() > 0) {
+        out.println("  deletes held since " + r.get("held_since").asText()
+            + "; lift with: cloudsync release-deletes --config " + config + " --account " + r.get("account").asText()
+            + " --container " + r.get("container").asText());
+      }
     }
     if (rows.isEmpty()) {
       out.println("(no progress recorded yet in " + loaded.config().statusDir() + ")");

@@ -4,7 +4,9 @@ import io.cloudsync.config.SyncConfig;
 import io.cloudsync.status.StatusDirLock;
 import io.cloudsync.store.backends.Backends;
 import io.cloudsync.sync.daemon.SyncDaemon;
+import io.cloudsync.sync.health.HealthCheck;
 import io.cloudsync.sync.metrics.MetricsServer;
+import io.cloudsync.sync.state.DaemonStateWriter;
 import io.cloudsync.sync.metrics.SyncMetrics;
 import io.cloudsync.sync.pass.MappingRuntime;
 import java.io.IOException;
@@ -30,6 +32,8 @@ import picocli.CommandLine.Spec;
     description = "Sync the containers named in the config from this node's container DBs to their targets.")
 final class SyncCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
+  /** How often a running daemon writes its state for {@code status} (at most; poll_interval if shorter). */
+  private static final java.time.Duration STATE_EVERY = java.time.Duration.ofSeconds(5);
 
   @Spec
   CommandSpec spec;
@@ -92,7 +96,7 @@ final class SyncCommand implements Callable<Integer> {
         LOG.error("no usable mapping in {}; see the errors above", config);
         return Main.RUNTIME_FAILURE;
       }
-      return once ? runOnce(daemon) : runForever(daemon, conf);
+      return once ? runOnce(daemon, stateWriter(daemon, conf)) : runForever(daemon, conf);
     }
   }
 
@@ -113,8 +117,11 @@ final class SyncCommand implements Callable<Integer> {
    * blocked, a container whose pass failed (e.g. its status file could not be written), or rows
    * that failed and await a retry. Unsyncable rows (logged, counted) leave it at 0.
    */
-  private int runOnce(SyncDaemon daemon) throws InterruptedException {
+  private int runOnce(SyncDaemon daemon, DaemonStateWriter state) throws InterruptedException {
     daemon.runOnce();
+    if (state != null) {
+      state.writeQuietly();
+    }
     daemon.dryRunSummaries().forEach(spec.commandLine().getOut()::println);
     spec.commandLine().getOut().flush();
     List<String> problems = new ArrayList<>(daemon.skippedMappings());
@@ -208,11 +215,25 @@ final class SyncCommand implements Callable<Integer> {
     }
   }
 
+  /** The writer of the daemon's live state for {@code status}, or null in a dry run (which writes no status). */
+  private static DaemonStateWriter stateWriter(SyncDaemon daemon, SyncConfig conf) {
+    return conf.dryRun() ? null : new DaemonStateWriter(conf.statusDir(), daemon::mappings, daemon.metrics(),
+        conf.pollInterval(), Clock.systemUTC());
+  }
+
   private void runUntilStopped(SyncDaemon daemon, SyncConfig conf) throws IOException, InterruptedException {
+    DaemonStateWriter state = stateWriter(daemon, conf);
+    if (state != null) { // often enough that status shows a block while a pass hangs on it
+      state.start(conf.pollInterval().compareTo(STATE_EVERY) < 0 ? conf.pollInterval() : STATE_EVERY);
+    }
     MetricsServer metrics = null;
     if (conf.metricsBind() != null) {
       InetSocketAddress bind = new InetSocketAddress(conf.metricsBind().host(), conf.metricsBind().port());
-      metrics = new MetricsServer(bind, daemon.metrics(), () -> StatusReport.json(daemon.statusStore(), Clock.systemUTC()));
+      HealthCheck health = new HealthCheck(daemon::mappings, daemon.holds(), daemon.metrics(), conf.healthMaxLag(),
+          Clock.systemUTC());
+      LiveProgress live = LiveProgress.open(conf);
+      metrics = new MetricsServer(bind, daemon.metrics(), health, () -> StatusReport.json(daemon.statusStore(),
+          daemon.holds(), live, Clock.systemUTC()));
       LOG.info("metrics on http://{}:{}/metrics", conf.metricsBind().host(), metrics.address().getPort());
     }
     LOG.info("cloudsync sync started: {} mappings, poll_interval {} s", daemon.mappings().size(),
@@ -220,6 +241,9 @@ final class SyncCommand implements Callable<Integer> {
     try {
       daemon.runForever();
     } finally {
+      if (state != null) {
+        state.close();
+      }
       if (metrics != null) {
         metrics.close();
       }

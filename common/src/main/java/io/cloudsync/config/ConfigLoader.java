@@ -189,6 +189,7 @@ public final class ConfigLoader {
         "a whole number of deletes");
     boolean dryRun = top.bool("dry_run", false);
     boolean directObjectReads = top.bool("direct_object_reads", false);
+    Double maxLag = top.number("health_max_lag", 0, "a number of seconds");
 
     for (String key : new String[] {"statsd_host", "statsd_port", "statsd_prefix"}) {
       if (top.hasKey(key)) {
@@ -211,7 +212,7 @@ public final class ConfigLoader {
         enumeratorWorkers, swiftBindIp, bindPort == null ? null : bindPort.intValue(),
         internalProxyUrl, allowRemote, metricsBind,
         maxDeletes == null ? null : maxDeletes.intValue(), dryRun, directObjectReads,
-        ctx.warnings());
+        maxLag == null ? null : EntryParser.seconds(maxLag), ctx.warnings());
   }
 
   private static <T> T orDefault(T value, T dflt) {

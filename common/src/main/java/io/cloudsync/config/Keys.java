@@ -28,7 +28,7 @@ final class Keys {
       "enumerator_workers", "swift_bind_ip",
       // cloudsync additions
       "swift_bind_port", "internal_proxy_url", "allow_remote_internal_proxy",
-      "metrics_bind", "max_deletes_per_pass", "dry_run", "direct_object_reads",
+      "metrics_bind", "max_deletes_per_pass", "dry_run", "direct_object_reads", "health_max_lag",
       // 1space observability options: accepted, ignored with a warning
       "syslog", "statsd_host", "statsd_port", "statsd_prefix"),
       Map.of());

@@ -42,6 +42,8 @@ import java.util.Objects;
  * @param dryRun {@code dry_run}, default false
  * @param directObjectReads {@code direct_object_reads}, default false: GET plain objects of
  *     replicated policies straight from their object servers, the internal proxy only for the rest
+ * @param healthMaxLag {@code health_max_lag} (seconds in JSON), nullable = none: {@code /healthz}
+ *     answers 503 while a container's lag exceeds it
  * @param warnings problems that did not stop loading (ignored keys, aliases, duplicate keys,
  *     settings without effect), each naming file and key; log them at start-up
  */
@@ -72,6 +74,7 @@ public record SyncConfig(
     Integer maxDeletesPerPass,
     boolean dryRun,
     boolean directObjectReads,
+    Duration healthMaxLag,
     List<String> warnings) {
 
   /** Where upstream installs the file and where the CLI looks by default. */

@@ -165,7 +165,7 @@ public final class StatusStore {
     }
   }
 
-  static void writeAtomically(Path file, byte[] content) throws IOException {
+  public static void writeAtomically(Path file, byte[] content) throws IOException {
     Path parent = file.getParent();
     Files.createDirectories(parent);
     Path temp = parent.resolve("." + file.getFileName() + ".tmp");

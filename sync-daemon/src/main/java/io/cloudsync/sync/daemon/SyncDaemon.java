@@ -16,7 +16,8 @@ import io.cloudsync.local.InternalProxyClient;
 import io.cloudsync.local.LocalSwiftException;
 import io.cloudsync.sync.metrics.SyncMetrics;
 import io.cloudsync.sync.objectserver.ObjectServerReader;
-import io.cloudsync.sync.pass.DeleteBudget;
+import io.cloudsync.sync.hold.DeleteGuard;
+import io.cloudsync.sync.hold.HoldStore;
 import io.cloudsync.sync.pass.MappingHealth;
 import io.cloudsync.sync.pass.MappingRuntime;
 import io.cloudsync.sync.pass.ReplicaPass;
@@ -63,6 +64,7 @@ public final class SyncDaemon implements AutoCloseable {
   private final ReplicaLocator locator;
   private final PendingMerger pending;
   private final StatusStore status;
+  private final HoldStore holds;
   private final WorkerPool workers;
   private final ExecutorService enumerators;
   private final SyncMetrics metrics;
@@ -113,6 +115,7 @@ public final class SyncDaemon implements AutoCloseable {
         : null;
     this.pending = new PendingMerger();
     this.status = new StatusStore(config.statusDir(), clock);
+    this.holds = HoldStore.load(config.statusDir());
     this.workers = new WorkerPool("sync-worker", config.workers());
     this.enumerators = Executors.newFixedThreadPool(config.enumeratorWorkers(), WorkerPool.named("sync-container"));
     this.passSettings = new ReplicaPass.Settings(config.itemsChunk(), config.verificationSlack(),
@@ -147,8 +150,8 @@ public final class SyncDaemon implements AutoCloseable {
       built.add(new MappingRuntime(mapping, store,
           new ObjectSyncer(local, objectServers, store, mapping.archive(), config.dryRun()),
           new RowPlanner(mapping.propagateDelete(), Duration.ofSeconds(mapping.copyAfter())),
-          new MappingHealth(name + " -> " + store.describe()),
-          new DeleteBudget(config.maxDeletesPerPass() == null ? null : config.maxDeletesPerPass().longValue())));
+          new MappingHealth(name + " -> " + store.describe(), clock),
+          new DeleteGuard(config.maxDeletesPerPass() == null ? null : config.maxDeletesPerPass().longValue(), holds)));
     });
     return built;
   }
@@ -163,6 +166,11 @@ public final class SyncDaemon implements AutoCloseable {
 
   public StatusStore statusStore() {
     return status;
+  }
+
+  /** The delete holds of this node ({@code max_deletes_per_pass}). */
+  public HoldStore holds() {
+    return holds;
   }
 
   /**
@@ -219,6 +227,12 @@ public final class SyncDaemon implements AutoCloseable {
     long rows = crawlAll(jobs);
     if (!stopping.get()) {
       quiet.keySet().retainAll(seen); // containers deleted or no longer local
+      holds.sweepReleases();
+    }
+    for (MappingRuntime mapping : mappings) {
+      mapping.health().passEnded();
+      metrics.mappingBlocked(mapping.config().account(), mapping.config().container(), mapping.config().targetId(),
+          mapping.health().blockedState() != null);
     }
     if (config.dryRun()) {
       for (MappingRuntime mapping : mappings) {
@@ -272,7 +286,7 @@ public final class SyncDaemon implements AutoCloseable {
   }
 
   private long crawl(ContainerJob job) {
-    if (stopping.get() || job.mapping().health().isBlocked()) {
+    if (stopping.get()) {
       return 0;
     }
     List<LocalReplica> replicas;
@@ -291,6 +305,9 @@ public final class SyncDaemon implements AutoCloseable {
       }
       changes.watch(replica.dbFile().getParent(), job);
       pending.mergeIfPending(replica);
+      if (job.mapping().health().isBlocked()) {
+        continue; // nothing is sent, but merged rows keep rows-behind truthful in status
+      }
       // A quiet replica costs a stat per pass: no DB open, no status read. Any write to the DB
       // (merged .pending rows, replication) changes its size or mtime; an mtime younger than 2 s
       // is never trusted (coarse file-system clocks), so such a DB is always read.

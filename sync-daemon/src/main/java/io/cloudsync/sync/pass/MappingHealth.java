@@ -1,5 +1,7 @@
 package io.cloudsync.sync.pass;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -8,7 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Whether a mapping can make progress in this pass. The first failure that affects the whole
  * mapping (bad credentials, unreachable endpoint, missing bucket, local proxy down) stops it for
- * the rest of the pass and is logged once; the next pass tries again.
+ * the rest of the pass and is logged once; the next pass tries again. Across passes, the block
+ * an operator sees ({@link #blockedState()}: reason and since when) lasts until a pass ends
+ * without one, so a probe at the start of each pass does not make it flicker.
  */
 public final class MappingHealth {
   private static final Logger LOG = LoggerFactory.getLogger(MappingHealth.class);
@@ -17,9 +21,34 @@ public final class MappingHealth {
   private final AtomicReference<String> blocked = new AtomicReference<>();
   private final AtomicReference<String> passFailure = new AtomicReference<>();
   private final AtomicLong awaitingRetry = new AtomicLong();
+  private final AtomicReference<Blocked> lastBlock = new AtomicReference<>();
+  private final Clock clock;
+
+  /** Why a mapping is blocked and since when (the first pass it was blocked in). */
+  public record Blocked(String reason, Instant since) {}
 
   public MappingHealth(String mapping) {
+    this(mapping, Clock.systemUTC());
+  }
+
+  public MappingHealth(String mapping, Clock clock) {
     this.mapping = mapping;
+    this.clock = clock;
+  }
+
+  /** The block an operator should see, or null: kept from the first blocked pass until a pass ends unblocked. */
+  public Blocked blockedState() {
+    return lastBlock.get();
+  }
+
+  /** The end of a pass: a block that did not happen again in it is over. */
+  public void passEnded() {
+    String reason = blocked.get();
+    if (reason == null) {
+      if (lastBlock.getAndSet(null) != null) {
+        LOG.info("mapping {}: no longer blocked", mapping);
+      }
+    }
   }
 
   /** Starts a new pass with a clean slate. */
@@ -56,6 +85,7 @@ public final class MappingHealth {
 
   public void block(String reason) {
     if (blocked.compareAndSet(null, reason)) {
+      lastBlock.updateAndGet(b -> new Blocked(reason, b == null ? clock.instant() : b.since()));
       LOG.error("mapping {}: {}; nothing more is sent for it in this pass, retrying next pass", mapping, reason);
     }
   }

@@ -4,12 +4,13 @@ import io.cloudsync.config.MappingConfig;
 import io.cloudsync.config.Policy;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.StoreException;
+import io.cloudsync.sync.hold.DeleteGuard;
 import io.cloudsync.sync.plan.RowPlanner;
 import io.cloudsync.sync.transfer.ObjectSyncer;
 
 /**
  * Everything the daemon keeps for one configured mapping across passes: its settings, its
- * remote store (one connection pool per target), and its pass-scoped health and delete budget.
+ * remote store (one connection pool per target), its pass-scoped health and its delete guard.
  */
 public record MappingRuntime(
     MappingConfig config,
@@ -17,12 +18,12 @@ public record MappingRuntime(
     ObjectSyncer syncer,
     RowPlanner planner,
     MappingHealth health,
-    DeleteBudget deleteBudget,
+    DeleteGuard deleteGuard,
     DryRunTally dryRun) {
 
   public MappingRuntime(MappingConfig config, RemoteStore store, ObjectSyncer syncer, RowPlanner planner,
-      MappingHealth health, DeleteBudget deleteBudget) {
-    this(config, store, syncer, planner, health, deleteBudget, new DryRunTally());
+      MappingHealth health, DeleteGuard deleteGuard) {
+    this(config, store, syncer, planner, health, deleteGuard, new DryRunTally());
   }
 
   public Policy policy() {
@@ -42,7 +43,7 @@ public record MappingRuntime(
   public void startPass() {
     boolean wasBlocked = health.isBlocked();
     health.reset();
-    deleteBudget.reset();
+    deleteGuard.startPass();
     if (wasBlocked) {
       probeTarget();
     }

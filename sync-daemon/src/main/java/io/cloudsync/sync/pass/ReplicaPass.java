@@ -63,6 +63,8 @@ public final class ReplicaPass {
   /** The container's storage policy as this pass read it from the DB (objects live there). */
   private volatile int storagePolicy;
   private Instant quietUntil;
+  /** The delete guard's state for this pass (set by {@link #run()} before any row is handed out). */
+  private volatile ReplicaHold deletes;
 
   /** Daemon-wide knobs a pass needs. */
   /**
@@ -114,10 +116,12 @@ public final class ReplicaPass {
         return 0;
       }
       StatusKey key = new StatusKey(replica.account(), replica.container(), info.id(), mapping.config().targetId());
-      CursorEntry entry = trusted(status.read(key, mapping.config().awsBucket(), mapping.policy()),
-          db.highestRowIdEver(), where);
-      PassLedger ledger = new PassLedger();
       Instant now = clock.instant();
+      deletes = mapping.planner().tombstonesNeedNothing() || settings.dryRun() ? ReplicaHold.inactive(key)
+          : ReplicaHold.of(mapping.deleteGuard(), key, where);
+      CursorEntry entry = deletes.begin(trusted(status.read(key, mapping.config().awsBucket(), mapping.policy()),
+          db.highestRowIdEver(), where), db, replica, settings.verificationSlack(), now, status);
+      PassLedger ledger = new PassLedger();
 
       TaskGroup requeued = new TaskGroup();
       rerunQueued(db, entry, ledger, requeued, now);
@@ -139,6 +143,8 @@ public final class ReplicaPass {
         status.write(key, saved);
       }
       mapping.health().awaitingRetry(saved.retries().size());
+      deletes.finish(saved, replica.nodeCount());
+      metrics.deletesHeld(replica.account(), replica.container(), mapping.config().targetId(), deletes.hold());
       quietUntil = quietUntil(saved, maxRow, written ? saved.lastPassEnd() : entry.lastPassEnd());
       metrics.progress(replica.account(), replica.container(), mapping.config().targetId(), saved, clock.instant());
       if (ledger.handled.get() > 0) {
@@ -162,7 +168,7 @@ public final class ReplicaPass {
   }
 
   private Instant quietUntil(CursorEntry saved, long maxRow, Instant lastWrite) {
-    if (mapping.health().isBlocked() || saved.lastRow() < maxRow) {
+    if (mapping.health().isBlocked() || saved.lastRow() < maxRow || deletes.hold() != null) {
       return null;
     }
     Instant until = (lastWrite == null ? clock.instant() : lastWrite).plus(Duration.ofMinutes(1));
@@ -266,7 +272,7 @@ public final class ReplicaPass {
     // come back, and the cursor moves to the end of the ROWID span a page examined when it ends
     // short of the limit.
     boolean liveOnly = mapping.planner().tombstonesNeedNothing();
-    long bound = liveOnly ? db.maxRowId() : Long.MAX_VALUE;
+    long bound = liveOnly ? db.maxRowId() : deletes.bound();
     long cursor = start;
     boolean more = true;
     long handledAtSave = ledger.handled.get();
@@ -285,6 +291,10 @@ public final class ReplicaPass {
       boolean stopped = false;
       for (CrawlRow row : rows) {
         if (mapping.health().isBlocked()) {
+          stopped = true;
+          break;
+        }
+        if (row.rowId() > bound) { // counted by the delete guard in the next pass
           stopped = true;
           break;
         }
@@ -380,16 +390,20 @@ public final class ReplicaPass {
       Supplier<ListedEtags> listing) {
     SwiftPath path = new SwiftPath(replica.account(), replica.container(), row.name());
     RowOutcome outcome;
+    long started = System.nanoTime();
     try {
       outcome = execute(row, path, now, listing);
     } catch (RuntimeException e) {
-      outcome = RowOutcome.of(RowOutcome.Kind.FAILED, e.toString());
+      outcome = RowOutcome.failure(RowOutcome.Kind.FAILED, e.toString(), "unexpected");
       LOG.error("unexpected failure on row {} ({}): {}", row.rowId(), path, e.toString(), e);
     }
     if (settings.dryRun()) {
       mapping.dryRun().count(outcome);
     } else {
-      metrics.outcome(outcome);
+      metrics.outcome(outcome, System.nanoTime() - started);
+      if (outcome.bytes() > 0) {
+        metrics.copied(replica.account(), replica.container(), mapping.config().targetId(), outcome.bytes());
+      }
     }
     ledger.handled.incrementAndGet();
     switch (outcome.kind()) {
@@ -405,6 +419,13 @@ public final class ReplicaPass {
         int next = attempts + 1;
         LOG.warn("row {} ({}) failed (attempt {}): {}", row.rowId(), path, next, outcome.detail());
         ledger.retry(new RetryRow(row.rowId(), row.name(), next, now.plus(backoff(next)), outcome.detail()));
+      }
+      case DELETE_HELD -> {
+        if (tracker == null) { // a queued row stays queued: a release rescans only from where the hold began
+          ledger.retry(new RetryRow(row.rowId(), row.name(), attempts, now, outcome.detail()));
+          return;
+        }
+        deletes.held();
       }
       case UNSYNCABLE -> {
         ledger.unsyncable.incrementAndGet();
@@ -424,10 +445,8 @@ public final class ReplicaPass {
       return RowOutcome.of(RowOutcome.Kind.UNSYNCABLE, DotSegments.REASON);
     }
     if (plan instanceof RowPlan.DeleteRemote) {
-      if (!mapping.deleteBudget().tryTake()) {
-        metrics.deleteBudgetExhausted(mapping.config().account(), mapping.config().container());
-        return RowOutcome.of(RowOutcome.Kind.BLOCKED,
-            "more than max_deletes_per_pass remote deletes in one pass; deletes paused until the next pass");
+      if (deletes.holding()) {
+        return RowOutcome.of(RowOutcome.Kind.DELETE_HELD, "deletes held (max_deletes_per_pass)");
       }
       return mapping.syncer().deleteRemote(path);
     }

@@ -59,7 +59,8 @@ final class LargeObjectSyncer {
           + e.getMessage());
     } catch (IOException e) {
       RowOutcome.Kind outcome = localProxyDown(e) ? RowOutcome.Kind.BLOCKED : RowOutcome.Kind.FAILED;
-      return RowOutcome.of(outcome, "cannot read the manifest of SLO " + path + ": " + e.getMessage());
+      return RowOutcome.failure(outcome, "cannot read the manifest of SLO " + path + ": " + e.getMessage(),
+          outcome == RowOutcome.Kind.BLOCKED ? "local_proxy_unreachable" : "local");
     }
     if (existing.isPresent() && remote.hasSameLargeObjectData(meta, existing.get(), body)) {
       if (dryRun) {

@@ -262,22 +262,27 @@ public final class ObjectSyncer {
         remote.probe();
       } catch (StoreException bucket) {
         if (bucket.affectsWholeMapping()) {
-          return RowOutcome.of(RowOutcome.Kind.BLOCKED, e.getMessage()); // the bucket confirms: the whole mapping
+          return RowOutcome.failure(RowOutcome.Kind.BLOCKED, e.getMessage(), cause(bucket)); // the bucket confirms
         }
       }
-      return RowOutcome.of(RowOutcome.Kind.FAILED, e.getMessage() + " (the bucket itself answers: only this"
-          + " object is refused)");
+      return RowOutcome.failure(RowOutcome.Kind.FAILED, e.getMessage() + " (the bucket itself answers: only this"
+          + " object is refused)", cause(e));
     }
     if (e.kind() == StoreException.Kind.REJECTED) {
       return RowOutcome.of(RowOutcome.Kind.UNSYNCABLE, e.getMessage());
     }
-    return RowOutcome.of(RowOutcome.Kind.FAILED, e.getMessage());
+    return RowOutcome.failure(RowOutcome.Kind.FAILED, e.getMessage(), cause(e));
+  }
+
+  /** The metrics label of a store failure: its kind, lower case. */
+  static String cause(StoreException e) {
+    return e.kind().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static RowOutcome fromLocal(LocalSwiftException e) {
     if (e.proxyUnreachable()) {
-      return RowOutcome.of(RowOutcome.Kind.BLOCKED, e.getMessage());
+      return RowOutcome.failure(RowOutcome.Kind.BLOCKED, e.getMessage(), "local_proxy_unreachable");
     }
-    return RowOutcome.of(RowOutcome.Kind.FAILED, e.getMessage());
+    return RowOutcome.failure(RowOutcome.Kind.FAILED, e.getMessage(), "local");
   }
 }

@@ -1,5 +1,6 @@
 package io.cloudsync.sync.pass;
 
+import io.cloudsync.sync.hold.DeleteGuard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudsync.config.ConfigException;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class MappingRuntimeTest {
   private final ProbedStore store = new ProbedStore();
   private final MappingHealth health = new MappingHealth("AUTH_a/c");
-  private final MappingRuntime runtime = new MappingRuntime(mapping(), store, null, null, health, new DeleteBudget(null));
+  private final MappingRuntime runtime = new MappingRuntime(mapping(), store, null, null, health, DeleteGuard.none());
 
   private static MappingConfig mapping() {
     try {

@@ -1,5 +1,6 @@
 package io.cloudsync.sync.pass;
 
+import io.cloudsync.sync.hold.DeleteGuard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudsync.config.ConfigLoader;
@@ -114,7 +115,7 @@ class ReplicaPassCrashIT {
       try (InternalProxyClient local = new InternalProxyClient(URI.create(saio.internalProxyUrl()), 8);
            WorkerPool pool = new WorkerPool("crash-it", 4)) {
         MappingRuntime runtime = new MappingRuntime(mapping, store, new ObjectSyncer(local, store, false, false),
-            new RowPlanner(true, Duration.ZERO), new MappingHealth("crash-it"), new DeleteBudget(null));
+            new RowPlanner(true, Duration.ZERO), new MappingHealth("crash-it"), DeleteGuard.none());
         StatusStore status = new StatusStore(dir.resolve("status"), Clock.systemUTC());
         ReplicaPass pass = new ReplicaPass(runtime, replica, new ReplicaPass.Settings(5, Duration.ofMinutes(10),
             Duration.ofHours(1)), status, pool, new SyncMetrics(), Clock.systemUTC());

@@ -1,5 +1,6 @@
 package io.cloudsync.sync.pass;
 
+import io.cloudsync.sync.hold.DeleteGuard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudsync.config.ConfigLoader;
@@ -70,7 +71,7 @@ class ReplicaPassPushdownTest {
       RowPlanner planner = new RowPlanner(false, Duration.ofHours(1));
       assertThat(planner.tombstonesNeedNothing()).isTrue();
       MappingRuntime runtime = new MappingRuntime(mapping, null, null, planner, new MappingHealth("pushdown"),
-          new DeleteBudget(null));
+          DeleteGuard.none());
       Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
       StatusStore status = new StatusStore(base.resolve("status"), clock);
       SyncMetrics metrics = new SyncMetrics();
