@@ -150,6 +150,7 @@ class FaultSuiteIT {
         Thread.sleep(6_000);
         if (fault.stopsEverything()) {
           assertThat(inBucket(first)).as("'%s' let an upload through", fault.name()).isFalse();
+          statusTellsTheTruth(conf, fault.name());
         }
       } finally {
         fault.off().run();
@@ -320,6 +321,29 @@ class FaultSuiteIT {
           List<String> uploads = s3.client().listMultipartUploads(b -> b.bucket(bucket)).uploads().stream()
               .map(MultipartUpload::key).toList();
           assertThat(uploads).as("multipart uploads left behind").isEmpty();
+        });
+  }
+
+  /**
+   * While nothing gets through, {@code cloudsync status} shows rows behind (counted from the live
+   * DB) and why: the mapping blocked with a reason, or rows failing and waiting for a retry.
+   */
+  private void statusTellsTheTruth(Path conf, String fault) {
+    await("status shows '" + fault + "'").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> {
+          SyncFixture.Run run = SyncFixture.cloudsync("status", "--config", conf.toString(), "--json");
+          assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
+          com.fasterxml.jackson.databind.JsonNode row = null;
+          for (com.fasterxml.jackson.databind.JsonNode r : SyncFixture.JSON.readTree(run.out())) {
+            if (r.path("container").asText().equals(container)) {
+              row = r;
+            }
+          }
+          assertThat(row).as("status row for %s in %s", container, run.out()).isNotNull();
+          assertThat(row.path("rows_behind").asLong()).as("rows behind during '%s': %s", fault, row).isPositive();
+          boolean blocked = !row.path("blocked_reason").isNull() && !row.path("blocked_reason").isMissingNode();
+          assertThat(blocked || row.path("retry_rows").asLong() > 0)
+              .as("blocked with a reason, or rows waiting for a retry, during '%s': %s", fault, row).isTrue();
         });
   }
 
