@@ -84,6 +84,17 @@ public interface RemoteStore extends AutoCloseable {
     return true;
   }
 
+  /**
+   * Aborts the multipart uploads a crash left behind under the container's keys: those initiated
+   * before {@code initiatedBefore} (the process start: none of them can still be running here) whose
+   * object name {@code mine} accepts (rows this node owns, so another node's upload in progress is
+   * left alone). Returns how many were aborted. Stores without such uploads do nothing.
+   */
+  default int abortStaleUploads(String account, String container, java.time.Instant initiatedBefore,
+      java.util.function.Predicate<String> mine) throws StoreException {
+    return 0;
+  }
+
   /** Deletes the remote copy; a missing object is not an error. */
   void delete(SwiftPath path) throws StoreException;
 

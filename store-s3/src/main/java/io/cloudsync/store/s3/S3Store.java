@@ -103,6 +103,50 @@ public final class S3Store implements RemoteStore {
     return naming(path).objectKey(path.object());
   }
 
+  /**
+   * {@inheritDoc} Lists the bucket's multipart uploads under the container's key prefix
+   * ({@code ListMultipartUploads}, 1,000 per request) and aborts the matching ones.
+   */
+  @Override
+  public int abortStaleUploads(String account, String container, java.time.Instant initiatedBefore,
+      java.util.function.Predicate<String> mine) throws StoreException {
+    String prefix = new S3KeyNaming(account, container, settings.customPrefix()).listingPrefix();
+    int aborted = 0;
+    String keyMarker = null;
+    String uploadMarker = null;
+    try {
+      while (true) {
+        String km = keyMarker;
+        String um = uploadMarker;
+        var page = client.listMultipartUploads(r -> r.bucket(settings.bucket()).prefix(prefix).keyMarker(km)
+            .uploadIdMarker(um));
+        for (var upload : page.uploads()) {
+          String object = upload.key().substring(prefix.length());
+          boolean stale = upload.initiated() != null && upload.initiated().isBefore(initiatedBefore);
+          if (stale && mine.test(object)) {
+            client.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(upload.key())
+                .uploadId(upload.uploadId()));
+            LOG.info("aborted multipart upload {} of {} (initiated {}, before this process started): a crash"
+                + " cut it", upload.uploadId(), LogSafe.text(upload.key()), upload.initiated());
+            aborted++;
+          }
+        }
+        if (!Boolean.TRUE.equals(page.isTruncated())) {
+          return aborted;
+        }
+        keyMarker = page.nextKeyMarker();
+        uploadMarker = page.nextUploadIdMarker();
+      }
+    } catch (AwsServiceException e) {
+      if (e.statusCode() == 501 || "NotImplemented".equals(errorCode(e))) {
+        return aborted; // a server without multipart listings
+      }
+      throw S3Errors.map(e, what("LIST multipart uploads", prefix));
+    } catch (SdkException e) {
+      throw S3Errors.map(e, what("LIST multipart uploads", prefix));
+    }
+  }
+
   @Override
   public Optional<RemoteObject> head(SwiftPath path) throws StoreException {
     String key = checkedKey(path);

@@ -18,6 +18,7 @@ import io.cloudsync.sync.metrics.SyncMetrics;
 import io.cloudsync.sync.objectserver.ObjectServerReader;
 import io.cloudsync.sync.hold.DeleteGuard;
 import io.cloudsync.sync.hold.HoldStore;
+import io.cloudsync.sync.recovery.StaleUploads;
 import io.cloudsync.sync.pass.MappingHealth;
 import io.cloudsync.sync.pass.MappingRuntime;
 import io.cloudsync.sync.pass.ReplicaPass;
@@ -65,6 +66,7 @@ public final class SyncDaemon implements AutoCloseable {
   private final PendingMerger pending;
   private final StatusStore status;
   private final HoldStore holds;
+  private final StaleUploads staleUploads;
   private final WorkerPool workers;
   private final ExecutorService enumerators;
   private final SyncMetrics metrics;
@@ -116,6 +118,7 @@ public final class SyncDaemon implements AutoCloseable {
     this.pending = new PendingMerger();
     this.status = new StatusStore(config.statusDir(), clock);
     this.holds = HoldStore.load(config.statusDir());
+    this.staleUploads = new StaleUploads(clock.instant());
     this.workers = new WorkerPool("sync-worker", config.workers());
     this.enumerators = Executors.newFixedThreadPool(config.enumeratorWorkers(), WorkerPool.named("sync-container"));
     this.passSettings = new ReplicaPass.Settings(config.itemsChunk(), config.verificationSlack(),
@@ -307,6 +310,9 @@ public final class SyncDaemon implements AutoCloseable {
       pending.mergeIfPending(replica);
       if (job.mapping().health().isBlocked()) {
         continue; // nothing is sent, but merged rows keep rows-behind truthful in status
+      }
+      if (!passSettings.dryRun()) {
+        staleUploads.sweepOnce(job.mapping(), replica);
       }
       // A quiet replica costs a stat per pass: no DB open, no status read. Any write to the DB
       // (merged .pending rows, replication) changes its size or mtime; an mtime younger than 2 s
