@@ -294,6 +294,18 @@ class ShuntArchiveChangesIT extends SaioS3TestBase {
             .doesNotStartWith("HTTP/1.1 2");
       }
     }
+    // A user Swift lets read the container (X-Container-Read) but not write: reads are served from
+    // the archive, DELETE and POST are refused, including a multipart-manifest DELETE, which Swift's
+    // slo middleware answers 200 ("Number Not Found: 1") without authorizing a DELETE.
+    assertThat(swift.request("POST", container, null, Map.of("X-Container-Read", "test2:tester2"), null)
+        .statusCode()).isEqualTo(204);
+    assertThat(raw("GET", path, swift2.token(), Map.of())).startsWith("HTTP/1.1 200 ")
+        .endsWith("only AUTH_test may change this");
+    assertThat(raw("DELETE", path, swift2.token(), Map.of())).startsWith("HTTP/1.1 403 ");
+    assertThat(raw("POST", path, swift2.token(), Map.of("X-Object-Meta-Secret", "changed")))
+        .startsWith("HTTP/1.1 403 ");
+    assertThat(raw("DELETE", path + "?multipart-manifest=delete", swift2.token(), Map.of()))
+        .doesNotContain("Number Deleted: 1");
     assertThat(remoteChanges()).as("S3Proxy saw no DELETE, COPY or PUT").isEqualTo(changes);
     assertThat(remoteExists("o")).isTrue();
     assertThat(remoteHead("o").metadata()).isEqualTo(metadataBefore);
