@@ -294,11 +294,64 @@ class ShuntArchiveChangesIT extends SaioS3TestBase {
             .doesNotStartWith("HTTP/1.1 2");
       }
     }
+    // A user Swift lets read the container (X-Container-Read) but not write: reads are served from
+    // the archive, DELETE and POST are refused, including a multipart-manifest DELETE, which Swift's
+    // slo middleware answers 200 ("Number Not Found: 1") without authorizing a DELETE.
+    assertThat(swift.request("POST", container, null, Map.of("X-Container-Read", "test2:tester2"), null)
+        .statusCode()).isEqualTo(204);
+    assertThat(raw("GET", path, swift2.token(), Map.of())).startsWith("HTTP/1.1 200 ")
+        .endsWith("only AUTH_test may change this");
+    assertThat(raw("DELETE", path, swift2.token(), Map.of())).startsWith("HTTP/1.1 403 ");
+    assertThat(raw("POST", path, swift2.token(), Map.of("X-Object-Meta-Secret", "changed")))
+        .startsWith("HTTP/1.1 403 ");
+    assertThat(raw("DELETE", path + "?multipart-manifest=delete", swift2.token(), Map.of()))
+        .doesNotContain("Number Deleted: 1");
     assertThat(remoteChanges()).as("S3Proxy saw no DELETE, COPY or PUT").isEqualTo(changes);
     assertThat(remoteExists("o")).isTrue();
     assertThat(remoteHead("o").metadata()).isEqualTo(metadataBefore);
     // The owner still can.
     assertThat(raw("DELETE", path, swift.token(), Map.of())).startsWith("HTTP/1.1 204 ");
     assertThat(remoteExists("o")).isFalse();
+  }
+
+  @Test
+  void onARemoteSwiftTargetDeleteAndPostChangeTheRemoteCopyAndAnSloLosesItsSegments() throws Exception {
+    SwiftClient remote = SwiftClient.login(fx.saio.env("SWIFT_AUTH_URL"), fx.saio.env("SWIFT_USER2"),
+        fx.saio.env("SWIFT_KEY2"));
+    String remoteContainer = unique("opsb-changes-remote");
+    ObjectNode m = fx.mapping(container, remoteContainer, fx.saio.env("SWIFT_AUTH_URL"), fx.saio.env("SWIFT_USER2"),
+        fx.saio.env("SWIFT_KEY2"));
+    m.put("protocol", "swift");
+    m.put("retain_local", false);
+    m.put("propagate_delete", false);
+    m.put("copy_after", 0);
+    swift.put(container, "plain", "plain body".getBytes(StandardCharsets.UTF_8), Map.of("X-Object-Meta-A", "1"));
+    byte[] content = new byte[2 * MIB + 5];
+    new Random(3).nextBytes(content);
+    Path file = dir.resolve("slo");
+    Files.write(file, content);
+    fx.saio.swiftCli("upload", "--use-slo", "-S", String.valueOf(MIB), container, file.toString(),
+        "--object-name", "slo");
+    archiveAndStartShunt(m);
+    String segments = remoteContainer + "_segments";
+    assertThat(remote.list(remoteContainer)).containsExactlyInAnyOrder("plain", "slo");
+    assertThat(remote.list(segments)).hasSize(3);
+
+    assertThat(raw("POST", objectTarget("plain"), swift.token(), Map.of("X-Object-Meta-B", "gr\u00fcn")))
+        .startsWith("HTTP/1.1 202 ");
+    var head = remote.request("HEAD", remoteContainer, "plain", Map.of(), null);
+    assertThat(head.headers().firstValue("X-Object-Meta-B")).hasValue("gr\u00c3\u00bcn"); // UTF-8 bytes as Latin-1
+    assertThat(head.headers().firstValue("X-Object-Meta-A")).isEmpty();
+    assertThat(raw("POST", objectTarget("slo"), swift.token(), Map.of("X-Object-Meta-Note", "n"))).startsWith(
+        "HTTP/1.1 202 ");
+    var slo = remote.request("HEAD", remoteContainer, "slo", Map.of(), null);
+    assertThat(slo.headers().firstValue("X-Static-Large-Object")).hasValue("True");
+    assertThat(slo.headers().firstValue("X-Object-Meta-Swift-Slo-Etag")).as("the sync's bookkeeping stays")
+        .isPresent();
+
+    assertThat(raw("DELETE", objectTarget("slo"), swift.token(), Map.of())).startsWith("HTTP/1.1 204 ");
+    assertThat(raw("DELETE", objectTarget("plain"), swift.token(), Map.of())).startsWith("HTTP/1.1 204 ");
+    assertThat(remote.list(remoteContainer)).isEmpty();
+    assertThat(remote.list(segments)).as("the SLO's remote segments are deleted with it").isEmpty();
   }
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
  * Decides, from the request line alone, whether a request may be intercepted (UPSTREAM.md §3.2):
  * object {@code GET}/{@code HEAD} on a configured container with an {@link ArchiveReader}, and
  * container {@code GET} (without {@code path=}) on a configured container with a
- * {@link ListingSplicer}, and object {@code DELETE}/{@code POST} on a configured container with an
- * {@link ArchiveWriter}. Everything else, including account requests, other API versions,
+ * {@link ListingSplicer}, and object {@code DELETE}/{@code POST} (without {@code multipart-manifest})
+ * on a configured container with an {@link ArchiveWriter}. Everything else, including account requests, other API versions,
  * undecodable paths, targets not in origin form, names with a {@code .} or {@code ..} segment
  * ({@link DotSegments}) and every other method, passes through. Thread-safe.
  */
@@ -50,7 +50,9 @@ public final class RequestClassifier {
       return Classification.PASS;
     }
     if (change) {
-      return path.isObject() && route.get().writer() != null
+      // A multipart-manifest DELETE of a missing object is answered 200 by Swift's slo middleware
+      // without authorizing the DELETE (it only reads the manifest): never a go-ahead for the archive.
+      return path.isObject() && route.get().writer() != null && !hasQuery(uri, "multipart-manifest")
           ? new Classification(Classification.Kind.OBJECT_CHANGE, path, route.get())
           : Classification.PASS;
     }
@@ -72,7 +74,11 @@ public final class RequestClassifier {
   }
 
   private static boolean hasPathQuery(String uri) {
+    return hasQuery(uri, "path");
+  }
+
+  private static boolean hasQuery(String uri, String name) {
     int q = uri.indexOf('?');
-    return q >= 0 && new QueryStringDecoder(uri).parameters().containsKey("path");
+    return q >= 0 && new QueryStringDecoder(uri).parameters().containsKey(name);
   }
 }
