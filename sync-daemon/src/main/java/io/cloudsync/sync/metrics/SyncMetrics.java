@@ -100,8 +100,19 @@ public final class SyncMetrics {
     p.deferred.set(entry.deferred().size());
   }
 
-  public void shardedContainer(String account, String container) {
-    alert("sharded_container", account, container).set(1);
+  /**
+   * Raises (or clears) the alert for a sharded container that cannot be read whole: a shard DB
+   * naming another root, shard DBs that cannot be read or listed.
+   */
+  public void shardedContainer(String account, String container, boolean unreadable) {
+    if (unreadable) {
+      alert("sharded_container", account, container).set(1);
+    } else {
+      AtomicLong known = alerts.get("sharded_container\u0000" + account + "\u0000" + container);
+      if (known != null) {
+        known.set(0);
+      }
+    }
   }
 
   public void deleteBudgetExhausted(String account, String container) {
