@@ -131,7 +131,7 @@ public final class ContainerDb implements AutoCloseable {
         return ranges;
       }
       try (PreparedStatement statement = connection.prepareStatement(
-          "SELECT name, lower, upper, state, deleted, epoch FROM shard_range ORDER BY upper, name");
+          "SELECT name, lower, upper, state, deleted, epoch FROM shard_range ORDER BY upper = '', upper, name");
            ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           String name = rs.getString(1);

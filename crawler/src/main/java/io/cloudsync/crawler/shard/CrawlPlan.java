@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param dbs the DB files, the root's first
  * @param rootState the sharding state of this node's root replica, null when the root has none here
- * @param shards the shard containers known for the root ({@code .shards_<account>/<container>})
+ * @param shards the shard containers known for the root ({@code .shards_<account>/<container>}),
+ *     shrunk ones included
  * @param localShards those of them with a DB file on this node
  * @param problems what could not be read: a shard DB naming another root, a listing that failed;
  *     the crawl goes on with the rest

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *       root's all of them);
  *   <li>sharding: the retiring DB, minus the names Swift's sharder already cleaved into shard
  *       containers (their shard DBs have them), and the fresh DB;
- *   <li>the shard DBs of the root: the shard containers its shard ranges name (or, with no root
+ *   <li>the shard DBs of the root: the shard containers its shard ranges name, deleted ones
+ *       included while their DB is here (or, with no root
  *       replica here, that a listing of {@code .shards_<account>} finds), located with their own
  *       ring, each checked to name this root in {@code X-Container-Sysmeta-Shard-Quoted-Root}
  *       (legacy {@code -Shard-Root}); a shard that is itself sharding is read as above.
@@ -56,7 +57,9 @@ public final class CrawlPlanner {
       List<ShardRange> others = newest.others();
       DbState state = DbState.of(files, newest.own(), others);
       rootState = rootState == null || state.ordinal() > rootState.ordinal() ? state : rootState;
-      others.forEach(r -> shardPaths.add(r.name()));
+      // Deleted ranges too: a shard that shrank away can still take rows (a proxy with a stale
+      // view of the shard ranges sends updates there) until Swift's sharder moves them on.
+      newest.ranges().stream().filter(r -> !r.name().equals(newest.path())).forEach(r -> shardPaths.add(r.name()));
       dbs.addAll(dbsOf(files, newest, account, container, state != DbState.UNSHARDED || !others.isEmpty()));
     }
     if (rootState == null) {
