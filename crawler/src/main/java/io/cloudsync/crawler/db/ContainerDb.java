@@ -122,7 +122,8 @@ public final class ContainerDb implements AutoCloseable {
 
   /**
    * Every row of the {@code shard_range} table, deleted ones included, the DB's own range among
-   * them (its name is the DB's {@code account/container}); empty for DBs older than sharding.
+   * them (its name is the DB's {@code account/container}), in Swift's order (by upper bound, the
+   * open end last); empty for DBs older than sharding.
    */
   public List<ShardRange> shardRanges() throws ContainerDbException {
     return Retrying.call(file, retry, "read shard_range", () -> {
