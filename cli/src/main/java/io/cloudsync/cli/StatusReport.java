@@ -3,6 +3,7 @@ package io.cloudsync.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudsync.crawler.shard.ShardNames;
 import io.cloudsync.status.CursorEntry;
 import io.cloudsync.status.StatusKey;
 import io.cloudsync.status.StatusStore;
@@ -49,6 +50,10 @@ final class StatusReport {
       ObjectNode row = out.addObject();
       row.put("account", k.account());
       row.put("container", k.container());
+      String root = rootOf(k);
+      if (root != null) {
+        row.put("root", root); // a shard DB of a sharded container: synced under its root's mapping
+      }
       row.put("target", c.awsBucket() + " (" + k.targetId() + ")");
       row.put("target_id", k.targetId());
       row.put("db_id", k.dbId());
@@ -110,6 +115,15 @@ final class StatusReport {
 
   private static String text(Instant t) {
     return t == null ? null : t.toString();
+  }
+
+  /** {@code <account>/<root container>} for the status of a shard DB ({@code .shards_<account>}), else null. */
+  static String rootOf(StatusKey key) {
+    if (!key.account().startsWith(ShardNames.PREFIX)) {
+      return null;
+    }
+    String root = ShardNames.rootOf(key.container());
+    return root == null ? null : key.account().substring(ShardNames.PREFIX.length()) + "/" + root;
   }
 
   /** {@code /status} of a running daemon. */

@@ -92,6 +92,62 @@ public final class StatusStore {
     }
   }
 
+  /** The containers of {@code account} that have a status file (for pruning those of vanished shard DBs). */
+  public List<String> containers(String account) throws IOException {
+    Path accountDir = dir.resolve(account);
+    if (!Files.isDirectory(accountDir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(accountDir)) {
+      return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+          .filter(name -> !name.startsWith(".") && !name.contains(".corrupt-")).sorted().toList();
+    }
+  }
+
+  /** Deletes the status file of a container whose DBs are gone from this node (a shard that shrank away). */
+  public void remove(String account, String container) throws IOException {
+    Path file = file(account, container);
+    synchronized (lock(file)) {
+      if (Files.deleteIfExists(file)) {
+        LOG.info("status of {}/{} removed: its DB is no longer on this node", account, container);
+      }
+    }
+  }
+
+  /**
+   * Drops the entries of DB ids other than {@code dbIds} from a container's status file: the DBs
+   * that retired when the container sharded (Swift unlinks {@code <hash>.db} once it is sharded).
+   * Nothing changes when none of {@code dbIds} has an entry yet (the new DBs were not crawled).
+   */
+  public void retainDbIds(String account, String container, java.util.Set<String> dbIds) throws IOException {
+    Path file = file(account, container);
+    synchronized (lock(file)) {
+      JsonNode json = readFile(file);
+      if (!(json instanceof ObjectNode object)) {
+        return;
+      }
+      List<String> gone = new ArrayList<>();
+      boolean anyKept = false;
+      for (java.util.Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        if (!field.getValue().isObject()) {
+          continue;
+        }
+        if (dbIds.contains(field.getKey())) {
+          anyKept = true;
+        } else {
+          gone.add(field.getKey());
+        }
+      }
+      if (gone.isEmpty() || !anyKept) {
+        return;
+      }
+      gone.forEach(object::remove);
+      writeAtomically(file, StatusFileCodec.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(object));
+      LOG.info("status of {}/{}: entries of DB ids {} removed: those DBs are gone", account, container, gone);
+    }
+  }
+
   /** Every entry of every status file, for {@code cloudsync status}. */
   public List<Map.Entry<StatusKey, CursorEntry>> all() throws IOException {
     List<Map.Entry<StatusKey, CursorEntry>> out = new ArrayList<>();

@@ -120,6 +120,32 @@ public final class ContainerDb implements AutoCloseable {
         sharded);
   }
 
+  /**
+   * Every row of the {@code shard_range} table, deleted ones included, the DB's own range among
+   * them (its name is the DB's {@code account/container}), in Swift's order (by upper bound, the
+   * open end last); empty for DBs older than sharding.
+   */
+  public List<ShardRange> shardRanges() throws ContainerDbException {
+    return Retrying.call(file, retry, "read shard_range", () -> {
+      List<ShardRange> ranges = new ArrayList<>();
+      if (columns(connection, "shard_range").isEmpty()) {
+        return ranges;
+      }
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT name, lower, upper, state, deleted, epoch FROM shard_range ORDER BY upper = '', upper, name");
+           ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          String name = rs.getString(1);
+          if (name != null) {
+            ranges.add(new ShardRange(name, rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5) != 0,
+                rs.getString(6)));
+          }
+        }
+      }
+      return ranges;
+    });
+  }
+
   /** Up to {@code limit} object rows with {@code ROWID > rowId}, in ROWID order. */
   public List<ObjectRow> rowsAfter(long rowId, int limit) throws ContainerDbException {
     if (limit <= 0) {

@@ -6,6 +6,10 @@ import io.cloudsync.crawler.locate.LocalReplica;
 import io.cloudsync.crawler.locate.ReplicaLocator;
 import io.cloudsync.crawler.pending.PendingMerger;
 import io.cloudsync.crawler.policy.StoragePolicies;
+import io.cloudsync.crawler.shard.CrawlDb;
+import io.cloudsync.crawler.shard.CrawlPlan;
+import io.cloudsync.crawler.shard.CrawlPlanner;
+import io.cloudsync.crawler.shard.DbFactsCache;
 import io.cloudsync.status.StatusStore;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.EgressProxy;
@@ -63,6 +67,9 @@ public final class SyncDaemon implements AutoCloseable {
   /** Null unless {@code direct_object_reads}. */
   private final ObjectServerReader objectServers;
   private final ReplicaLocator locator;
+  /** Which DB files to read for a container: its own, and its shard DBs once it shards. */
+  private final CrawlPlanner planner;
+  private final ShardListings shardListings;
   private final PendingMerger pending;
   private final StatusStore status;
   private final HoldStore holds;
@@ -78,6 +85,8 @@ public final class SyncDaemon implements AutoCloseable {
   private final java.util.Map<String, Quiet> quiet = new java.util.concurrent.ConcurrentHashMap<>();
   /** Replicas looked at in the current pass: entries of {@link #quiet} not among them are dropped. */
   private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** DB files planned in the current pass: cached facts of the others are dropped. */
+  private final java.util.Set<java.nio.file.Path> seenFiles = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** The DB file as a settled pass saw it, and until when nothing can be due in it without a change. */
   private record Quiet(FileStamp stamp, Instant until) {}
@@ -116,6 +125,8 @@ public final class SyncDaemon implements AutoCloseable {
             metrics.registry())
         : null;
     this.pending = new PendingMerger();
+    this.planner = new CrawlPlanner(locator, new DbFactsCache(clock));
+    this.shardListings = new ShardListings(local);
     this.status = new StatusStore(config.statusDir(), clock);
     this.holds = HoldStore.load(config.statusDir());
     this.staleUploads = new StaleUploads(clock.instant());
@@ -222,6 +233,8 @@ public final class SyncDaemon implements AutoCloseable {
     dryRunSummaries.clear();
     long scannedBefore = metrics.rowsScannedTotal();
     seen.clear();
+    seenFiles.clear();
+    shardListings.newPass();
     List<ContainerJob> jobs = new ArrayList<>();
     for (MappingRuntime mapping : mappings) {
       mapping.startPass();
@@ -231,6 +244,7 @@ public final class SyncDaemon implements AutoCloseable {
     if (!stopping.get()) {
       quiet.keySet().retainAll(seen); // containers deleted or no longer local
       holds.sweepReleases();
+      planner.retainOnly(seenFiles);
     }
     for (MappingRuntime mapping : mappings) {
       mapping.health().passEnded();
@@ -292,35 +306,43 @@ public final class SyncDaemon implements AutoCloseable {
     if (stopping.get()) {
       return 0;
     }
-    List<LocalReplica> replicas;
+    CrawlPlan plan;
     try {
-      replicas = locator.find(job.account(), job.container());
-    } catch (RuntimeException e) {
-      LOG.error("{}: cannot locate the container DB: {}", job, e.getMessage());
-      job.mapping().health().passFailed("cannot locate the container DB of " + job + ": " + e.getMessage());
+      plan = planner.plan(job.account(), job.container(), shardListings);
+    } catch (java.io.IOException | RuntimeException e) {
+      String reason = "cannot read the container DB of " + job.account() + "/" + job.container() + ": "
+          + e.getMessage();
+      LOG.error("{}: {}; NOT synced in this pass", job, reason);
+      job.mapping().health().passFailed(reason);
       return 0;
     }
+    for (String problem : plan.problems()) {
+      LOG.error("{}: sharded container: {}", job, problem);
+      job.mapping().health().passFailed(problem);
+    }
+    metrics.shardedContainer(job.account(), job.container(), !plan.problems().isEmpty());
     long rows = 0;
-    for (LocalReplica replica : replicas) {
-      if (!replica.exists()) {
-        LOG.debug("{}: no local DB at {}; skipped", job, replica.dbFile());
-        continue;
+    java.util.Set<LocalReplica> merged = new java.util.HashSet<>();
+    for (CrawlDb db : plan.dbs()) {
+      LocalReplica replica = db.replica();
+      changes.watch(db.file().getParent(), job);
+      if (merged.add(replica)) {
+        pending.mergeIfPending(replica);
       }
-      changes.watch(replica.dbFile().getParent(), job);
-      pending.mergeIfPending(replica);
       if (job.mapping().health().isBlocked()) {
         continue; // nothing is sent, but merged rows keep rows-behind truthful in status
       }
       if (!passSettings.dryRun()) {
         staleUploads.sweepOnce(job.mapping(), replica);
       }
-      // A quiet replica costs a stat per pass: no DB open, no status read. Any write to the DB
-      // (merged .pending rows, replication) changes its size or mtime; an mtime younger than 2 s
-      // is never trusted (coarse file-system clocks), so such a DB is always read.
-      String memoKey = job.mapping().config().targetId() + "|" + replica.dbFile() + "|" + replica.nodeIndex()
+      // A quiet DB costs a stat per pass: no DB open, no status read. Any write to the DB
+      // (merged .pending rows, replication, cleaving) changes its size or mtime; an mtime younger
+      // than 2 s is never trusted (coarse file-system clocks), so such a DB is always read.
+      String memoKey = job.mapping().config().targetId() + "|" + db.file() + "|" + replica.nodeIndex()
           + "/" + replica.nodeCount();
       seen.add(memoKey);
-      FileStamp stamp = FileStamp.of(replica.dbFile());
+      seenFiles.add(db.file());
+      FileStamp stamp = FileStamp.of(db.file());
       Instant now = clock.instant();
       Quiet known = quiet.get(memoKey);
       if (known != null && known.stamp().equals(stamp) && now.isBefore(known.until())) {
@@ -328,7 +350,7 @@ public final class SyncDaemon implements AutoCloseable {
       }
       quiet.remove(memoKey);
       try {
-        ReplicaPass pass = new ReplicaPass(job.mapping(), replica, passSettings, status, workers, metrics, clock);
+        ReplicaPass pass = new ReplicaPass(job.mapping(), db, passSettings, status, workers, metrics, clock);
         rows += pass.run();
         Instant until = pass.quietUntil();
         if (until != null && stamp != null && stamp.mtime().toInstant().isBefore(now.minusSeconds(2))) {
@@ -337,13 +359,21 @@ public final class SyncDaemon implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return rows;
+      } catch (java.nio.file.NoSuchFileException e) {
+        // Swift unlinks a retiring DB when sharding ends, and a shard DB when it shrank away:
+        // the next pass plans without it.
+        LOG.debug("{}: {} vanished since the pass was planned; skipped", job, db);
       } catch (Exception e) {
-        LOG.error("{}: pass over {} failed: {}", job, replica.dbFile(), e.toString());
-        job.mapping().health().passFailed("pass over " + replica.dbFile() + " failed: " + e);
+        String reason = "cannot read " + db + ": " + e.getMessage();
+        LOG.error("{}: {}", job, reason);
+        job.mapping().health().passFailed(reason);
       }
     }
-    if (replicas.isEmpty()) {
-      LOG.debug("{}: no replica of this container on this node; skipped", job);
+    if (plan.sharded() && !config.dryRun()) {
+      StatusPruning.prune(status, job.account(), job.container(), plan);
+    }
+    if (plan.dbs().isEmpty()) {
+      LOG.debug("{}: no DB of this container on this node; skipped", job);
     }
     return rows;
   }

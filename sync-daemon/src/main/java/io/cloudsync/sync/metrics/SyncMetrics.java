@@ -200,8 +200,15 @@ public final class SyncMetrics {
     }
   }
 
-  public void shardedContainer(String account, String container) {
-    alert("sharded_container", account, container, "").set(1);
+  /**
+   * Raises (or clears) the alert for a sharded container that cannot be read whole: a shard DB
+   * naming another root, shard DBs that cannot be read or listed.
+   */
+  public void shardedContainer(String account, String container, boolean unreadable) {
+    String key = alertKey("sharded_container", account, container, "");
+    if (unreadable || alerts.containsKey(key)) {
+      alert("sharded_container", account, container, "").set(unreadable ? 1 : 0);
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import io.cloudsync.crawler.db.ContainerDb;
 import io.cloudsync.crawler.db.ContainerInfo;
 import io.cloudsync.crawler.db.CrawlRow;
 import io.cloudsync.crawler.locate.LocalReplica;
+import io.cloudsync.crawler.shard.CrawlDb;
 import io.cloudsync.crawler.ownership.RowOwnership;
 import io.cloudsync.logging.LogSafe;
 import io.cloudsync.naming.DotSegments;
@@ -52,6 +53,8 @@ public final class ReplicaPass {
 
   private static final Supplier<ListedEtags> UNLISTED = () -> ListedEtags.UNLISTED;
   private final MappingRuntime mapping;
+  private final CrawlDb source;
+  /** Where the DB lives and its own container and ring position (a shard's, for a shard DB). */
   private final LocalReplica replica;
   private final Settings settings;
   private final StatusStore status;
@@ -77,10 +80,15 @@ public final class ReplicaPass {
     }
   }
 
-  public ReplicaPass(MappingRuntime mapping, LocalReplica replica, Settings settings, StatusStore status,
+  /**
+   * @param source the DB file to crawl: a container's only DB, or one of the DBs of a sharding or
+   *     sharded container (its objects are named after the root, its progress after its own DB)
+   */
+  public ReplicaPass(MappingRuntime mapping, CrawlDb source, Settings settings, StatusStore status,
       WorkerPool pool, SyncMetrics metrics, Clock clock) {
     this.mapping = mapping;
-    this.replica = replica;
+    this.source = source;
+    this.replica = source.replica();
     this.settings = settings;
     this.status = status;
     this.pool = pool;
@@ -105,16 +113,10 @@ public final class ReplicaPass {
 
   /** Runs the pass; returns the number of rows handed to workers. */
   public long run() throws IOException, InterruptedException {
-    try (ContainerDb db = ContainerDb.open(replica.dbFile())) {
+    try (ContainerDb db = ContainerDb.open(source.file())) {
       ContainerInfo info = db.info();
       storagePolicy = info.storagePolicyIndex();
-      String where = LogSafe.text(replica.account() + "/" + replica.container()) + " (" + replica.dbFile() + ")";
-      if (info.sharded()) {
-        LOG.error("{} is a sharded container: cloudsync does not sync sharded containers yet; NOT syncing it",
-            where);
-        metrics.shardedContainer(replica.account(), replica.container());
-        return 0;
-      }
+      String where = LogSafe.text(source.toString());
       StatusKey key = new StatusKey(replica.account(), replica.container(), info.id(), mapping.config().targetId());
       Instant now = clock.instant();
       deletes = mapping.planner().tombstonesNeedNothing() || settings.dryRun() ? ReplicaHold.inactive(key)
@@ -233,13 +235,12 @@ public final class ReplicaPass {
       return ListedEtags.UNLISTED;
     }
     try {
-      ListedEtags listed = mapping.store().listEtags(replica.account(), replica.container(), budget.maxKeys())
+      ListedEtags listed = mapping.store().listEtags(source.rootAccount(), source.rootContainer(), budget.maxKeys())
           .orElse(ListedEtags.UNLISTED);
-      LOG.debug("{}/{}: {} rows ahead; remote listing: {}", replica.account(), replica.container(), ahead, listed);
+      LOG.debug("{}: {} rows ahead; remote listing: {}", source, ahead, listed);
       return listed;
     } catch (StoreException e) {
-      LOG.debug("{}/{}: remote listing failed, rows are HEADed one by one: {}", replica.account(),
-          replica.container(), e.getMessage());
+      LOG.debug("{}: remote listing failed, rows are HEADed one by one: {}", source, e.getMessage());
       return ListedEtags.UNLISTED;
     }
   }
@@ -308,6 +309,10 @@ public final class ReplicaPass {
           break;
         }
         cursor = row.rowId();
+        if (source.handedOver().handedOver(row.name())) {
+          tracker.skipped(row.rowId()); // cleaved into a shard container: its shard DB syncs it
+          continue;
+        }
         // The plan depends on the row alone; ownership (a SHA-1 of the name) is only worked out
         // for rows that need something, so rows needing nothing cost neither cursor a hash.
         RowPlan plan = mapping.planner().plan(new RowFacts(row.deleted(), meta), now);
@@ -388,7 +393,7 @@ public final class ReplicaPass {
 
   private void handle(CrawlRow row, PassLedger ledger, CursorTracker tracker, int attempts, Instant now,
       Supplier<ListedEtags> listing) {
-    SwiftPath path = new SwiftPath(replica.account(), replica.container(), row.name());
+    SwiftPath path = new SwiftPath(source.rootAccount(), source.rootContainer(), row.name());
     RowOutcome outcome;
     long started = System.nanoTime();
     try {
@@ -448,7 +453,9 @@ public final class ReplicaPass {
       if (deletes.holding()) {
         return RowOutcome.of(RowOutcome.Kind.DELETE_HELD, "deletes held (max_deletes_per_pass)");
       }
-      return mapping.syncer().deleteRemote(path);
+      // Once a container shards, one object can have rows in several DBs (a retiring DB, a
+      // shard that shrank): a tombstone there may be older than the object now live.
+      return source.sharded() ? mapping.syncer().deleteRemoteUnlessLive(path) : mapping.syncer().deleteRemote(path);
     }
     if (plan instanceof RowPlan.Copy) {
       // an SLO's row ETag is its manifest's, which no listing shows: such rows HEAD as without one

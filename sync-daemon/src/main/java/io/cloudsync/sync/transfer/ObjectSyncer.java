@@ -251,6 +251,22 @@ public final class ObjectSyncer {
   }
 
   /**
+   * {@link #deleteRemote}, unless the object is live locally: then the tombstone is older than the
+   * object (rows of a sharded container's retiring or shrunk DBs), and the newer row syncs it.
+   */
+  public RowOutcome deleteRemoteUnlessLive(SwiftPath path) {
+    try {
+      if (local.head(path, false).isPresent()) {
+        LOG.debug("{}: live locally, so its tombstone is stale; the remote copy is kept", path);
+        return RowOutcome.of(RowOutcome.Kind.NOTHING, "live locally");
+      }
+    } catch (LocalSwiftException e) {
+      return fromLocal(e);
+    }
+    return deleteRemote(path);
+  }
+
+  /**
    * A refusal of one object (a 403 from a prefix-scoped policy, a key the server will not take)
    * looks like a refusal of the whole mapping. Only the bucket-level probe tells them apart: when
    * the bucket still answers, the row fails alone (retried with backoff, the cursor passes it) and

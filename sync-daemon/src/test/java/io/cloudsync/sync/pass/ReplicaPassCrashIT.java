@@ -117,7 +117,7 @@ class ReplicaPassCrashIT {
         MappingRuntime runtime = new MappingRuntime(mapping, store, new ObjectSyncer(local, store, false, false),
             new RowPlanner(true, Duration.ZERO), new MappingHealth("crash-it"), DeleteGuard.none());
         StatusStore status = new StatusStore(dir.resolve("status"), Clock.systemUTC());
-        ReplicaPass pass = new ReplicaPass(runtime, replica, new ReplicaPass.Settings(5, Duration.ofMinutes(10),
+        ReplicaPass pass = new ReplicaPass(runtime, io.cloudsync.crawler.shard.CrawlDb.unsharded(replica), new ReplicaPass.Settings(5, Duration.ofMinutes(10),
             Duration.ofHours(1)), status, pool, new SyncMetrics(), Clock.systemUTC());
         Thread running = new Thread(() -> {
           try {

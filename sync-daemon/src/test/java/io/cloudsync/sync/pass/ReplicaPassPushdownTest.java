@@ -76,7 +76,7 @@ class ReplicaPassPushdownTest {
       StatusStore status = new StatusStore(base.resolve("status"), clock);
       SyncMetrics metrics = new SyncMetrics();
       try (WorkerPool pool = new WorkerPool("pushdown", 2)) {
-        ReplicaPass pass = new ReplicaPass(runtime, replica, new ReplicaPass.Settings(chunk, Duration.ZERO,
+        ReplicaPass pass = new ReplicaPass(runtime, io.cloudsync.crawler.shard.CrawlDb.unsharded(replica), new ReplicaPass.Settings(chunk, Duration.ZERO,
             Duration.ofHours(1)), status, pool, metrics, clock);
 
         assertThat(pass.run()).as("rows handed to workers").isZero();
@@ -95,7 +95,7 @@ class ReplicaPassPushdownTest {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dbFile)) {
           tombstones(db, "e", 500);
         }
-        ReplicaPass later = new ReplicaPass(runtime, replica, new ReplicaPass.Settings(chunk, Duration.ZERO,
+        ReplicaPass later = new ReplicaPass(runtime, io.cloudsync.crawler.shard.CrawlDb.unsharded(replica), new ReplicaPass.Settings(chunk, Duration.ZERO,
             Duration.ofHours(1)), status, pool, metrics, Clock.fixed(NOW.plusSeconds(1800), ZoneOffset.UTC));
         later.run();
         CursorEntry after = status.read(new StatusKey("AUTH_a", "c", "db-id", mapping.targetId()), "b",
