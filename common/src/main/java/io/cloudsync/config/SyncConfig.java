@@ -42,6 +42,7 @@ import java.util.Objects;
  * @param dryRun {@code dry_run}, default false
  * @param directObjectReads {@code direct_object_reads}, default false: GET plain objects of
  *     replicated policies straight from their object servers, the internal proxy only for the rest
+ * @param containerSync {@code sync_to_header}, {@code realms_conf}, {@code allowed_sync_hosts}
  * @param warnings problems that did not stop loading (ignored keys, aliases, duplicate keys,
  *     settings without effect), each naming file and key; log them at start-up
  */
@@ -72,6 +73,7 @@ public record SyncConfig(
     Integer maxDeletesPerPass,
     boolean dryRun,
     boolean directObjectReads,
+    ContainerSyncSettings containerSync,
     List<String> warnings) {
 
   /** Where upstream installs the file and where the CLI looks by default. */
@@ -98,6 +100,7 @@ public record SyncConfig(
     Objects.requireNonNull(swiftDir, "swiftDir");
     Objects.requireNonNull(verificationSlack, "verificationSlack");
     Objects.requireNonNull(internalProxyUrl, "internalProxyUrl");
+    Objects.requireNonNull(containerSync, "containerSync");
     if (itemsChunk < 1 || workers < 1 || enumeratorWorkers < 1) {
       throw new IllegalArgumentException("items_chunk, workers and enumerator_workers must be >= 1");
     }

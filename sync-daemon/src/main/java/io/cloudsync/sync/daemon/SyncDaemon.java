@@ -13,6 +13,7 @@ import io.cloudsync.store.StoreFactory;
 import io.cloudsync.store.UnsupportedTargetException;
 import io.cloudsync.local.InternalProxyClient;
 import io.cloudsync.local.LocalSwiftException;
+import io.cloudsync.sync.containersync.HeaderSyncs;
 import io.cloudsync.sync.metrics.SyncMetrics;
 import io.cloudsync.sync.objectserver.ObjectServerReader;
 import io.cloudsync.sync.pass.DeleteBudget;
@@ -66,6 +67,8 @@ public final class SyncDaemon implements AutoCloseable {
   private final ExecutorService enumerators;
   private final SyncMetrics metrics;
   private final ReplicaPass.Settings passSettings;
+  /** Null unless {@code sync_to_header}: the containers configured by their X-Container-Sync-To. */
+  private final HeaderSyncs headerSyncs;
   private final AtomicBoolean stopping = new AtomicBoolean();
   /** Container DB directories written since the last look: their containers are crawled before the next pass. */
   private volatile ChangeWatcher<ContainerJob> changes = ChangeWatcher.none();
@@ -117,6 +120,9 @@ public final class SyncDaemon implements AutoCloseable {
     this.passSettings = new ReplicaPass.Settings(config.itemsChunk(), config.verificationSlack(),
         Duration.ofHours(1), config.dryRun());
     this.mappings = buildMappings(config, stores);
+    this.headerSyncs = config.containerSync().syncToHeader()
+        ? new HeaderSyncs(config.containerSync(), config.devices(), clock, storeFactory, config.workers(), this::runtime)
+        : null;
   }
 
   /** The store of every mapping this version can write to, in config order; the others are logged and skipped. */
@@ -141,19 +147,28 @@ public final class SyncDaemon implements AutoCloseable {
 
   private List<MappingRuntime> buildMappings(SyncConfig config, Map<MappingConfig, RemoteStore> stores) {
     List<MappingRuntime> built = new ArrayList<>();
-    stores.forEach((mapping, store) -> {
-      String name = mapping.account() + "/" + mapping.container();
-      built.add(new MappingRuntime(mapping, store,
-          new ObjectSyncer(local, objectServers, store, mapping.archive(), config.dryRun()),
-          new RowPlanner(mapping.propagateDelete(), Duration.ofSeconds(mapping.copyAfter())),
-          new MappingHealth(name + " -> " + store.describe()),
-          new DeleteBudget(config.maxDeletesPerPass() == null ? null : config.maxDeletesPerPass().longValue())));
-    });
+    stores.forEach((mapping, store) -> built.add(runtime(mapping, store)));
     return built;
   }
 
+  /** The runtime of one mapping (configured, or a header-driven container's) around its store. */
+  private MappingRuntime runtime(MappingConfig mapping, RemoteStore store) {
+    String name = mapping.account() + "/" + mapping.container();
+    return new MappingRuntime(mapping, store,
+        new ObjectSyncer(local, objectServers, store, mapping.archive(), config.dryRun()),
+        new RowPlanner(mapping.propagateDelete(), Duration.ofSeconds(mapping.copyAfter())),
+        new MappingHealth(name + " -> " + store.describe()),
+        new DeleteBudget(config.maxDeletesPerPass() == null ? null : config.maxDeletesPerPass().longValue()));
+  }
+
+  /** The configured mappings, then the header-driven containers found by the last pass ({@code sync_to_header}). */
   public List<MappingRuntime> mappings() {
-    return mappings;
+    if (headerSyncs == null) {
+      return mappings;
+    }
+    List<MappingRuntime> all = new ArrayList<>(mappings);
+    all.addAll(headerSyncs.runtimes());
+    return all;
   }
 
   public SyncMetrics metrics() {
@@ -214,6 +229,9 @@ public final class SyncDaemon implements AutoCloseable {
     for (MappingRuntime mapping : mappings) {
       mapping.startPass();
       jobs.addAll(jobs(mapping));
+    }
+    if (headerSyncs != null) {
+      headerSyncs.pass().forEach(h -> jobs.add(new ContainerJob(h.runtime(), h.account(), h.container())));
     }
     long rows = crawlAll(jobs);
     if (!stopping.get()) {
@@ -345,6 +363,9 @@ public final class SyncDaemon implements AutoCloseable {
     for (MappingRuntime mapping : mappings) {
       mapping.health().stop();
     }
+    if (headerSyncs != null) {
+      headerSyncs.stop();
+    }
     changes.wake();
   }
 
@@ -356,6 +377,9 @@ public final class SyncDaemon implements AutoCloseable {
     workers.close();
     for (MappingRuntime mapping : mappings) {
       mapping.store().close();
+    }
+    if (headerSyncs != null) {
+      headerSyncs.close();
     }
     local.close();
     if (objectServers != null) {

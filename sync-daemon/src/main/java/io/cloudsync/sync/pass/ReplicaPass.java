@@ -429,7 +429,7 @@ public final class ReplicaPass {
         return RowOutcome.of(RowOutcome.Kind.BLOCKED,
             "more than max_deletes_per_pass remote deletes in one pass; deletes paused until the next pass");
       }
-      return mapping.syncer().deleteRemote(path);
+      return mapping.syncer().deleteRemote(path, row.timestamps().data());
     }
     if (plan instanceof RowPlan.Copy) {
       // an SLO's row ETag is its manifest's, which no listing shows: such rows HEAD as without one
