@@ -21,25 +21,34 @@ import org.slf4j.LoggerFactory;
  * metadata carries a non-empty {@code X-Container-Sync-To} and {@code X-Container-Sync-Key} and
  * that are not deleted. A DB is opened only when its size or modification time changed since the
  * last scan (a container POST rewrites the DB in place), so a scan of unchanged containers costs a
- * directory listing and a stat per DB. Not thread-safe: one scan at a time.
+ * directory listing and a stat per DB. The stamps of DBs that are not sync containers are kept in a
+ * cache file, so a new process ({@code sync --once}) does not open every DB of the node again
+ * (opening thousands of SQLite files takes seconds); sync containers are always read again, and
+ * nothing of their metadata (the sync key) is written. Not thread-safe: one scan at a time.
  */
 public final class SyncToScanner {
   private static final Logger LOG = LoggerFactory.getLogger(SyncToScanner.class);
 
   private final Path devices;
+  private final Path cacheFile;
   /** By DB file: what it said when it had this stamp (null: not a sync container). */
-  private Map<Path, Seen> seen = new HashMap<>();
+  private Map<Path, Seen> seen;
 
-  private record Stamp(long size, FileTime mtime) {}
+  record Stamp(long size, FileTime mtime) {}
 
-  private record Seen(Stamp stamp, SyncToContainer found) {}
+  record Seen(Stamp stamp, SyncToContainer found) {}
 
-  public SyncToScanner(Path devices) {
+  /** @param cacheFile where stamps of DBs that are not sync containers are kept between runs, or null */
+  public SyncToScanner(Path devices, Path cacheFile) {
     this.devices = devices;
+    this.cacheFile = cacheFile;
   }
 
   /** Every sync container with a DB on this node's devices, once each, in a stable order. */
   public List<SyncToContainer> scan() {
+    if (seen == null) {
+      seen = StampCache.load(cacheFile);
+    }
     Map<Path, Seen> now = new HashMap<>();
     Map<String, SyncToContainer> found = new LinkedHashMap<>();
     for (Path dbFile : dbFiles()) {
@@ -54,7 +63,11 @@ public final class SyncToScanner {
         found.putIfAbsent(current.found().account() + "/" + current.found().container(), current.found());
       }
     }
+    boolean changed = !now.equals(seen);
     seen = now;
+    if (changed) {
+      StampCache.save(cacheFile, now);
+    }
     return List.copyOf(found.values());
   }
 

@@ -66,9 +66,15 @@ public final class HeaderSyncs implements AutoCloseable {
   /**
    * @param runtimes builds the runtime of one container's synthetic mapping around its store
    */
-  public HeaderSyncs(ContainerSyncSettings settings, Path devices, Clock clock, StoreFactory stores,
+  /** Beside the status files: stamps of the container DBs that are not sync containers. */
+  static final String SCAN_CACHE = ".sync-to-scan";
+
+  /**
+   * @param statusDir where the scan cache is kept ({@value #SCAN_CACHE})
+   */
+  public HeaderSyncs(ContainerSyncSettings settings, Path devices, Path statusDir, Clock clock, StoreFactory stores,
       int maxConnections, BiFunction<MappingConfig, RemoteStore, MappingRuntime> runtimes) {
-    this.scanner = new SyncToScanner(devices);
+    this.scanner = new SyncToScanner(devices, statusDir.resolve(SCAN_CACHE));
     this.resolver = new SyncToResolver(new RealmsFile(settings.realmsConf(), clock), settings.allowedSyncHosts());
     this.stores = stores;
     this.maxConnections = maxConnections;
@@ -81,7 +87,13 @@ public final class HeaderSyncs implements AutoCloseable {
     Set<String> problems = new HashSet<>();
     Set<String> present = new HashSet<>();
     List<Job> jobs = new ArrayList<>();
-    for (SyncToContainer found : scanner.scan()) {
+    long start = System.nanoTime();
+    List<SyncToContainer> scanned = scanner.scan();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    if (millis >= 1000) {
+      LOG.info("container DBs scanned for X-Container-Sync-To in {} ms: {} sync containers", millis, scanned.size());
+    }
+    for (SyncToContainer found : scanned) {
       String key = found.account() + "/" + found.container();
       String name = LogSafe.text(key);
       if (found.versioned()) {

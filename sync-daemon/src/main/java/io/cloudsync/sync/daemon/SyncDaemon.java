@@ -121,7 +121,7 @@ public final class SyncDaemon implements AutoCloseable {
         Duration.ofHours(1), config.dryRun());
     this.mappings = buildMappings(config, stores);
     this.headerSyncs = config.containerSync().syncToHeader()
-        ? new HeaderSyncs(config.containerSync(), config.devices(), clock, storeFactory, config.workers(), this::runtime)
+        ? new HeaderSyncs(config.containerSync(), config.devices(), config.statusDir(), clock, storeFactory, config.workers(), this::runtime)
         : null;
   }
 
