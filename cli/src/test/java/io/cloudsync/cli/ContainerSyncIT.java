@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerSyncIT {
   static final String AGENT = "cloudsync-container-sync";
 
+  /** Shared by the tests: the daemon's cache of container DBs without sync headers survives between them. */
+  @TempDir
+  static Path statusDir;
   @TempDir
   Path dir;
   SyncFixture fx;
+  /** Containers given an X-Container-Sync-To by a test: the header is removed after it (a daemon syncs them all). */
+  final List<Runnable> unsync = new java.util.ArrayList<>();
   SwiftClient swift;
   SwiftClient remote;
   ProxyAccessLog log;
@@ -44,19 +50,31 @@ class ContainerSyncIT {
     realm = "//" + fx.saio.env("SWIFT_SYNC_REALM") + "/" + fx.saio.env("SWIFT_SYNC_CLUSTER");
   }
 
+  @AfterEach
+  void removeSyncHeaders() {
+    unsync.forEach(Runnable::run);
+  }
+
   /** A daemon config for SAIO node 1 with no mapping: only header-driven containers. */
   Path headerConfig() throws Exception {
     ObjectNode c = fx.config(1);
     c.put("sync_to_header", true);
+    c.put("status_dir", statusDir.toString());
     return fx.write("csync.json", c);
+  }
+
+  /** Creates (or updates) {@code container} with {@code headers}, among them X-Container-Sync-To. */
+  void syncing(SwiftClient client, String container, Map<String, String> headers) {
+    HttpResponse<byte[]> put = client.request("PUT", container, null, headers, null);
+    assertThat(put.statusCode()).as("PUT %s", container).isBetween(200, 299);
+    unsync.add(() -> client.request("POST", container, null, Map.of("X-Container-Sync-To", ""), null));
   }
 
   /** {@code local} (AUTH_test) synced to {@code target} (AUTH_test2) with {@code key}; both created. */
   void pair(String local, String target, String key, String remoteKey) {
     remote.createContainer(target);
     remote.request("POST", target, null, Map.of("X-Container-Sync-Key", remoteKey), null);
-    swift.request("PUT", local, null, Map.of("X-Container-Sync-To", realm + "/AUTH_test2/" + target,
-        "X-Container-Sync-Key", key), null);
+    syncing(swift, local, Map.of("X-Container-Sync-To", realm + "/AUTH_test2/" + target, "X-Container-Sync-Key", key));
   }
 
   static String header(HttpResponse<byte[]> response, String name) {
@@ -118,5 +136,188 @@ class ContainerSyncIT {
     for (String method : List.of("PUT", "POST", "DELETE")) {
       assertThat(log.since(quiet, method, path, AGENT)).as("a pass over synced rows sends no %s", method).isEmpty();
     }
+  }
+
+  @Test
+  void aWrongKeyIs401NamingTheContainerWhileTheOthersGoOn() throws Exception {
+    String good = unique("csync-good");
+    String goodTarget = unique("csync-good-r");
+    String bad = unique("csync-badkey");
+    String badTarget = unique("csync-badkey-r");
+    pair(good, goodTarget, "same-key", "same-key");
+    pair(bad, badTarget, "local-key", "other-key");
+    swift.put(good, "o", "good".getBytes(StandardCharsets.UTF_8), Map.of());
+    swift.put(bad, "o", "bad".getBytes(StandardCharsets.UTF_8), Map.of());
+
+    SyncFixture.Run run = fx.syncOnce(headerConfig());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("AUTH_test/" + bad).contains("401").contains(badTarget)
+        .doesNotContain("local-key").doesNotContain("other-key");
+    assertThat(run.err()).doesNotContain(good + " ");
+    assertThat(remote.request("GET", goodTarget, "o", Map.of(), null).body()).isEqualTo("good".getBytes(StandardCharsets.UTF_8));
+    assertThat(remote.list(badTarget)).isEmpty();
+  }
+
+  @Test
+  void anOlderWriteNeverOverwritesANewerOne() throws Exception {
+    String local = unique("csync-lww");
+    String target = unique("csync-lww-r");
+    pair(local, target, "k-lww", "k-lww");
+    swift.put(local, "contested", "older".getBytes(StandardCharsets.UTF_8), Map.of("X-Object-Meta-Who", "local"));
+    swift.put(local, "deleted-late", "x".getBytes(StandardCharsets.UTF_8), Map.of());
+    remote.put(target, "contested", "newer".getBytes(StandardCharsets.UTF_8), Map.of("X-Object-Meta-Who", "remote"));
+    String newer = header(remote.request("HEAD", target, "contested", Map.of(), null), "X-Timestamp");
+    swift.delete(local, "deleted-late");
+    remote.put(target, "deleted-late", "rewritten after the delete".getBytes(StandardCharsets.UTF_8), Map.of());
+
+    SyncFixture.Run run = fx.syncOnce(headerConfig());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    HttpResponse<byte[]> there = remote.request("GET", target, "contested", Map.of(), null);
+    assertThat(there.body()).isEqualTo("newer".getBytes(StandardCharsets.UTF_8));
+    assertThat(header(there, "X-Object-Meta-Who")).isEqualTo("remote");
+    assertThat(header(there, "X-Timestamp")).isEqualTo(newer);
+    assertThat(remote.request("GET", target, "deleted-late", Map.of(), null).body())
+        .as("a tombstone older than the remote write loses").isEqualTo("rewritten after the delete".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aTwoWayPairConvergesAndGoesQuiet() throws Exception {
+    String a = unique("csync-two-a");
+    String b = unique("csync-two-b");
+    syncing(swift, a, Map.of("X-Container-Sync-To", realm + "/AUTH_test2/" + b, "X-Container-Sync-Key", "k-two"));
+    syncing(remote, b, Map.of("X-Container-Sync-To", realm + "/AUTH_test/" + a, "X-Container-Sync-Key", "k-two"));
+    swift.put(a, "from-a", "a".getBytes(StandardCharsets.UTF_8), Map.of());
+    remote.put(b, "from-b", "b".getBytes(StandardCharsets.UTF_8), Map.of());
+    swift.put(a, "both", "a's".getBytes(StandardCharsets.UTF_8), Map.of());
+    remote.put(b, "both", "b's, later".getBytes(StandardCharsets.UTF_8), Map.of());
+    Path conf = headerConfig();
+
+    for (int pass = 0; pass < 3; pass++) {
+      SyncFixture.Run run = fx.syncOnce(conf);
+      assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    assertThat(swift.list(a)).containsExactlyInAnyOrder("from-a", "from-b", "both");
+    assertThat(remote.list(b)).containsExactlyInAnyOrder("from-a", "from-b", "both");
+    for (String name : List.of("from-a", "from-b", "both")) {
+      HttpResponse<byte[]> inA = swift.request("GET", a, name, Map.of(), null);
+      HttpResponse<byte[]> inB = remote.request("GET", b, name, Map.of(), null);
+      assertThat(inA.body()).as(name).isEqualTo(inB.body());
+      assertThat(header(inA, "X-Timestamp")).as(name).isEqualTo(header(inB, "X-Timestamp"));
+    }
+    assertThat(swift.request("GET", a, "both", Map.of(), null).body()).isEqualTo("b's, later".getBytes(StandardCharsets.UTF_8));
+
+    long mark = log.mark();
+    SyncFixture.Run quiet = fx.syncOnce(conf);
+    assertThat(quiet.exitCode()).as(quiet.err()).isZero();
+    for (String method : List.of("PUT", "POST", "DELETE")) {
+      assertThat(log.since(mark, method, "/v1/AUTH_test2/" + b + "/", AGENT)).as("no ping-pong: %s", method).isEmpty();
+      assertThat(log.since(mark, method, "/v1/AUTH_test/" + a + "/", AGENT)).as("no ping-pong: %s", method).isEmpty();
+    }
+  }
+
+  @Test
+  void aChainDeliversToTheLastContainer() throws Exception {
+    String a = unique("csync-chain-a");
+    String b = unique("csync-chain-b");
+    String c = unique("csync-chain-c");
+    remote.createContainer(c);
+    remote.request("POST", c, null, Map.of("X-Container-Sync-Key", "k-chain"), null);
+    syncing(remote, b, Map.of("X-Container-Sync-To", realm + "/AUTH_test2/" + c, "X-Container-Sync-Key", "k-chain"));
+    syncing(swift, a, Map.of("X-Container-Sync-To", realm + "/AUTH_test2/" + b, "X-Container-Sync-Key", "k-chain"));
+    swift.put(a, "travels", "far".getBytes(StandardCharsets.UTF_8), Map.of("X-Object-Meta-Hop", "a"));
+    Path conf = headerConfig();
+
+    for (int pass = 0; pass < 2; pass++) {
+      SyncFixture.Run run = fx.syncOnce(conf);
+      assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    HttpResponse<byte[]> atC = remote.request("GET", c, "travels", Map.of(), null);
+    assertThat(atC.body()).isEqualTo("far".getBytes(StandardCharsets.UTF_8));
+    assertThat(header(atC, "X-Object-Meta-Hop")).isEqualTo("a");
+    assertThat(header(atC, "X-Timestamp")).isEqualTo(header(swift.request("HEAD", a, "travels", Map.of(), null), "X-Timestamp"));
+  }
+
+  @Test
+  void changingTheHeaderRestartsAndRemovingItStops() throws Exception {
+    String local = unique("csync-move");
+    String first = unique("csync-move-1");
+    String second = unique("csync-move-2");
+    pair(local, first, "k-move", "k-move");
+    remote.createContainer(second);
+    remote.request("POST", second, null, Map.of("X-Container-Sync-Key", "k-move"), null);
+    swift.put(local, "early", "e".getBytes(StandardCharsets.UTF_8), Map.of());
+    Path conf = headerConfig();
+    assertThat(fx.syncOnce(conf).exitCode()).isZero();
+    assertThat(remote.list(first)).containsExactly("early");
+
+    swift.request("POST", local, null, Map.of("X-Container-Sync-To", realm + "/AUTH_test2/" + second), null);
+    swift.put(local, "later", "l".getBytes(StandardCharsets.UTF_8), Map.of());
+    assertThat(fx.syncOnce(conf).exitCode()).isZero();
+    assertThat(remote.list(second)).as("synced again from the first row").containsExactlyInAnyOrder("early", "later");
+    assertThat(remote.list(first)).containsExactly("early");
+
+    swift.request("POST", local, null, Map.of("X-Container-Sync-To", ""), null);
+    swift.put(local, "after", "a".getBytes(StandardCharsets.UTF_8), Map.of());
+    assertThat(fx.syncOnce(conf).exitCode()).isZero();
+    assertThat(remote.list(second)).containsExactlyInAnyOrder("early", "later");
+  }
+
+  @Test
+  void largeObjectsFollowSwiftsRuleAndASecondPassSendsNothing() throws Exception {
+    String segs = unique("csync-segs");
+    String manifests = unique("csync-lo");
+    for (String c : List.of(segs, manifests)) {
+      pair(c, c, "k-lo", "k-lo"); // Swift's rule: the segment container is synced under the same name
+    }
+    byte[] s1 = new byte[5 << 20];
+    java.util.Arrays.fill(s1, (byte) 'a');
+    byte[] s2 = new byte[5 << 20];
+    java.util.Arrays.fill(s2, (byte) 'b');
+    byte[] s3 = "tail".getBytes(StandardCharsets.UTF_8);
+    swift.put(segs, "slo/1", s1, Map.of());
+    swift.put(segs, "slo/2", s2, Map.of());
+    swift.put(segs, "slo/3", s3, Map.of());
+    String manifest = "[" + String.join(",",
+        entry(segs, "slo/1", s1), entry(segs, "slo/2", s2), entry(segs, "slo/3", s3)) + "]";
+    HttpResponse<byte[]> put = swift.request("PUT", swift.url(manifests, "big.slo") + "?multipart-manifest=put",
+        Map.of("Content-Type", "application/x-big", "X-Object-Meta-Kind", "slo"), manifest.getBytes(StandardCharsets.UTF_8));
+    assertThat(put.statusCode()).as(new String(put.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+    swift.put(segs, "dlo/1", "dynamic ".getBytes(StandardCharsets.UTF_8), Map.of());
+    swift.put(segs, "dlo/2", "content".getBytes(StandardCharsets.UTF_8), Map.of());
+    swift.put(manifests, "joined.dlo", new byte[0], Map.of("X-Object-Manifest", segs + "/dlo/"));
+    Path conf = headerConfig();
+
+    SyncFixture.Run run = fx.syncOnce(conf);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    HttpResponse<byte[]> localSlo = swift.request("GET", manifests, "big.slo", Map.of(), null);
+    HttpResponse<byte[]> remoteSlo = remote.request("GET", manifests, "big.slo", Map.of(), null);
+    assertThat(remoteSlo.statusCode()).isEqualTo(200);
+    assertThat(header(remoteSlo, "X-Static-Large-Object")).isEqualToIgnoringCase("true");
+    assertThat(remoteSlo.body()).isEqualTo(localSlo.body());
+    assertThat(header(remoteSlo, "Etag")).isEqualTo(header(localSlo, "Etag"));
+    assertThat(header(remoteSlo, "X-Object-Meta-Kind")).isEqualTo("slo");
+    assertThat(header(remoteSlo, "X-Timestamp")).isEqualTo(header(localSlo, "X-Timestamp"));
+    HttpResponse<byte[]> remoteDlo = remote.request("GET", manifests, "joined.dlo", Map.of(), null);
+    assertThat(new String(remoteDlo.body(), StandardCharsets.UTF_8)).isEqualTo("dynamic content");
+    assertThat(header(remoteDlo, "X-Object-Manifest")).isEqualTo(segs + "/dlo/");
+
+    long mark = log.mark();
+    SyncFixture.Run again = fx.syncOnce(conf);
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    for (String c : List.of(segs, manifests)) {
+      for (String method : List.of("PUT", "POST", "DELETE")) {
+        assertThat(log.since(mark, method, "/v1/AUTH_test2/" + c + "/", AGENT)).as("%s %s", method, c).isEmpty();
+      }
+    }
+  }
+
+  static String entry(String container, String name, byte[] body) {
+    return "{\"path\": \"/" + container + "/" + name + "\", \"etag\": \"" + md5Hex(body) + "\", \"size_bytes\": "
+        + body.length + "}";
   }
 }
