@@ -320,4 +320,45 @@ class ContainerSyncIT {
     return "{\"path\": \"/" + container + "/" + name + "\", \"etag\": \"" + md5Hex(body) + "\", \"size_bytes\": "
         + body.length + "}";
   }
+
+  @Test
+  void theLegacyUrlFormSendsTheKeyAndTheTimeToAnAllowedHost() throws Exception {
+    String local = unique("csync-legacy");
+    String target = unique("csync-legacy-r");
+    remote.createContainer(target);
+    remote.request("POST", target, null, Map.of("X-Container-Sync-Key", "k-legacy"), null);
+    try (LegacySyncProxy proxy = LegacySyncProxy.start(fx.saio, dir)) {
+      syncing(swift, local, Map.of("X-Container-Sync-To", proxy.url() + "/v1/AUTH_test2/" + target,
+          "X-Container-Sync-Key", "k-legacy"));
+      swift.put(local, "plain", "legacy".getBytes(StandardCharsets.UTF_8), Map.of("X-Object-Meta-Form", "url"));
+      swift.put(local, "doomed", "x".getBytes(StandardCharsets.UTF_8), Map.of());
+      Path conf = headerConfig();
+      ObjectNode otherHosts = (ObjectNode) SyncFixture.JSON.readTree(conf.toFile());
+      otherHosts.putArray("allowed_sync_hosts").add("sync.example");
+      Path refusing = fx.write("other-hosts.json", otherHosts);
+
+      SyncFixture.Run refused = fx.syncOnce(refusing);
+
+      assertThat(refused.exitCode()).as("a host outside allowed_sync_hosts is reported").isEqualTo(1);
+      assertThat(refused.err()).contains("AUTH_test/" + local).contains("Invalid host '127.0.0.1'");
+      assertThat(remote.list(target)).isEmpty();
+
+      SyncFixture.Run first = fx.syncOnce(conf);
+
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      HttpResponse<byte[]> there = remote.request("GET", target, "plain", Map.of(), null);
+      assertThat(there.body()).isEqualTo("legacy".getBytes(StandardCharsets.UTF_8));
+      assertThat(header(there, "X-Object-Meta-Form")).isEqualTo("url");
+      assertThat(header(there, "X-Timestamp")).isEqualTo(header(swift.request("HEAD", local, "plain", Map.of(), null),
+          "X-Timestamp"));
+      assertThat(remote.list(target)).containsExactlyInAnyOrder("plain", "doomed");
+
+      swift.delete(local, "doomed");
+      swift.post(local, "plain", Map.of("X-Object-Meta-Form", "changed"));
+      SyncFixture.Run second = fx.syncOnce(conf);
+      assertThat(second.exitCode()).as(second.err()).isZero();
+      assertThat(remote.list(target)).containsExactly("plain");
+      assertThat(header(remote.request("HEAD", target, "plain", Map.of(), null), "X-Object-Meta-Form")).isEqualTo("changed");
+    }
+  }
 }

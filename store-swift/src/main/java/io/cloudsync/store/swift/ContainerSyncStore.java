@@ -67,10 +67,19 @@ public final class ContainerSyncStore implements RemoteStore {
     this.clock = clock;
   }
 
+  /**
+   * {@inheritDoc} Legacy form: always empty, without a request. Swift's proxy lets a sync-key
+   * request in only for PUT and DELETE (the object controller sets {@code swift_sync_key} for those
+   * alone), so a HEAD is refused (401); every live row is then a PUT carrying its time, and the
+   * remote object servers keep the newer write (an older PUT answers 202).
+   */
   @Override
   public Optional<RemoteObject> head(SwiftPath path) throws StoreException {
     String name = checkedName(path);
-    SwiftAnswer answer = call("HEAD", name, headTimestamp(), Map.of(), null);
+    if (!target.signed()) {
+      return Optional.empty();
+    }
+    SwiftAnswer answer = call("HEAD", name, null, Map.of(), null);
     if (answer.status() == 404) {
       return Optional.empty();
     }
@@ -78,11 +87,6 @@ public final class ContainerSyncStore implements RemoteStore {
       throw failure("HEAD", name, answer);
     }
     return Optional.of(remoteObject(answer));
-  }
-
-  /** tempauth lets a legacy (sync-key) request in only when it carries an X-Timestamp; a signed HEAD needs none. */
-  private String headTimestamp() {
-    return target.signed() ? null : SwiftTimestamp.ofInstant(clock.instant()).normal();
   }
 
   @Override
@@ -125,6 +129,7 @@ public final class ContainerSyncStore implements RemoteStore {
     }
   }
 
+  /** {@inheritDoc} A POST with the object's time (realm form only: the legacy form never finds a copy to update). */
   @Override
   public void updateMetadata(SwiftPath path, ObjectMetadata metadata) throws StoreException {
     String name = checkedName(path);
@@ -178,7 +183,10 @@ public final class ContainerSyncStore implements RemoteStore {
    */
   @Override
   public void probe() throws StoreException {
-    SwiftAnswer answer = call("HEAD", target.signed() ? null : ".cloudsync-probe", headTimestamp(), Map.of(), null);
+    if (!target.signed()) {
+      return; // nothing but PUT and DELETE accepts a sync key: no cheap request can tell
+    }
+    SwiftAnswer answer = call("HEAD", null, null, Map.of(), null);
     if (answer.status() == 404 && target.signed()) {
       throw new StoreException(Kind.NO_SUCH_BUCKET, describe("container HEAD", null, answer)
           + ": the remote container does not exist (container-sync never creates it)");
@@ -256,7 +264,9 @@ public final class ContainerSyncStore implements RemoteStore {
           ? " (the remote refused the X-Container-Sync-Auth signature: the X-Container-Sync-Key of the two"
               + " containers, or the key of realm " + target.realm() + ", differ)"
           : " (the remote refused X-Container-Sync-Key: the two containers' keys differ, or the remote proxy's"
-              + " gatekeeper drops client X-Timestamp headers, which the legacy form needs)";
+              + " gatekeeper moves client X-Timestamp headers aside (shunt_inbound_x_timestamp), which leaves"
+              + " tempauth/keystoneauth nothing to accept the key with: the legacy form needs"
+              + " shunt_inbound_x_timestamp = false there, or use a realm)";
     } else if (status == 404) {
       message += " (the remote container does not exist; container-sync never creates it)";
     }

@@ -62,6 +62,9 @@ public final class HeaderSyncs implements AutoCloseable {
   private final List<MappingRuntime> retired = new ArrayList<>();
   /** Problems already reported, so each is logged once while it lasts. */
   private Set<String> reported = new HashSet<>();
+  /** Containers the last pass could not sync at all, with why (not the versioned ones: Swift skips those). */
+  private volatile List<String> unsynced = List.of();
+  private final List<String> failing = new ArrayList<>();
 
   /**
    * @param runtimes builds the runtime of one container's synthetic mapping around its store
@@ -84,6 +87,7 @@ public final class HeaderSyncs implements AutoCloseable {
   /** Scans for header-driven containers and starts a pass on each one's runtime. */
   public List<Job> pass() {
     closeRetired();
+    failing.clear();
     Set<String> problems = new HashSet<>();
     Set<String> present = new HashSet<>();
     List<Job> jobs = new ArrayList<>();
@@ -105,6 +109,7 @@ public final class HeaderSyncs implements AutoCloseable {
       if (resolved instanceof SyncTo.Invalid invalid) {
         report(problems, key + "|" + found.syncTo(), "container {}: X-Container-Sync-To is not usable, not synced:"
             + " {}", name, LogSafe.text(invalid.reason()));
+        failing.add(name + ": X-Container-Sync-To is not usable: " + LogSafe.text(invalid.reason()));
         continue;
       }
       if (!(resolved instanceof SyncTo.Target target)) {
@@ -138,7 +143,16 @@ public final class HeaderSyncs implements AutoCloseable {
       }
     }
     reported = problems;
+    unsynced = List.copyOf(failing);
     return jobs;
+  }
+
+  /**
+   * The containers the last pass found configured but could not sync at all (an unusable
+   * X-Container-Sync-To, a target this build cannot reach), each with why.
+   */
+  public List<String> unsynced() {
+    return unsynced;
   }
 
   /** The runtimes of the containers found by the last pass. */
@@ -157,9 +171,10 @@ public final class HeaderSyncs implements AutoCloseable {
           Secret.of(found.syncKey()), target.realm(), target.realmKey() == null ? null : Secret.of(target.realmKey()),
           maxConnections));
     } catch (UnsupportedTargetException | IllegalArgumentException e) {
+      String name = LogSafe.text(found.account() + "/" + found.container());
       report(problems, found.account() + "/" + found.container() + "|" + found.syncTo(), "container {}: cannot sync"
-          + " to {}: {}", LogSafe.text(found.account() + "/" + found.container()), LogSafe.text(found.syncTo()),
-          e.getMessage());
+          + " to {}: {}", name, LogSafe.text(found.syncTo()), e.getMessage());
+      failing.add(name + ": cannot sync to " + LogSafe.text(found.syncTo()) + ": " + e.getMessage());
       return null;
     }
     LOG.info("container {}: synced by its X-Container-Sync-To to {}",

@@ -140,9 +140,17 @@ public final class SyncDaemon implements AutoCloseable {
     return stores;
   }
 
-  /** The mappings that could not start (a target this version cannot write to), with why. */
+  /**
+   * The mappings that could not start (a target this version cannot write to), and the
+   * header-driven containers the last pass could not sync at all, with why.
+   */
   public List<String> skippedMappings() {
-    return List.copyOf(skipped);
+    if (headerSyncs == null) {
+      return List.copyOf(skipped);
+    }
+    List<String> all = new ArrayList<>(skipped);
+    all.addAll(headerSyncs.unsynced());
+    return all;
   }
 
   private List<MappingRuntime> buildMappings(SyncConfig config, Map<MappingConfig, RemoteStore> stores) {
