@@ -361,4 +361,35 @@ class ContainerSyncIT {
       assertThat(header(remote.request("HEAD", target, "plain", Map.of(), null), "X-Object-Meta-Form")).isEqualTo("changed");
     }
   }
+
+  @Test
+  void aContainerWithObjectVersioningIsSkippedAndReported() throws Exception {
+    String local = unique("csync-versioned");
+    String target = unique("csync-versioned-r");
+    pair(local, target, "k-v", "k-v");
+    // The SAIO's proxy has no object versioning (and refuses it on a sync source): the sysmeta its
+    // middleware would write goes straight to the container servers, as it would land there.
+    String nodes = new String(new ProcessBuilder("swift-get-nodes", "-a",
+        fx.saio.swiftDir().resolve("container.ring.gz").toString(), "AUTH_test", local).start().getInputStream()
+        .readAllBytes(), StandardCharsets.UTF_8);
+    java.util.regex.Matcher urls = java.util.regex.Pattern.compile("\"(http://[^\"]+)\"").matcher(nodes);
+    String now = String.format(java.util.Locale.ROOT, "%.5f", System.currentTimeMillis() / 1000.0);
+    int posted = 0;
+    while (urls.find()) {
+      HttpResponse<byte[]> post = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+          .newBuilder(java.net.URI.create(urls.group(1))).header("X-Timestamp", now)
+          .header("X-Container-Sysmeta-Versions-Container", "versions-of-" + local)
+          .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(post.statusCode()).isBetween(200, 299);
+      posted++;
+    }
+    assertThat(posted).isEqualTo(3);
+    swift.put(local, "o", "x".getBytes(StandardCharsets.UTF_8), Map.of());
+
+    SyncFixture.Run run = fx.syncOnce(headerConfig());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("AUTH_test/" + local).contains("object versioning");
+    assertThat(remote.list(target)).isEmpty();
+  }
 }

@@ -62,7 +62,7 @@ public final class HeaderSyncs implements AutoCloseable {
   private final List<MappingRuntime> retired = new ArrayList<>();
   /** Problems already reported, so each is logged once while it lasts. */
   private Set<String> reported = new HashSet<>();
-  /** Containers the last pass could not sync at all, with why (not the versioned ones: Swift skips those). */
+  /** Containers the last pass could not sync at all, with why (versioned ones too: skipped, as Swift does). */
   private volatile List<String> unsynced = List.of();
   private final List<String> failing = new ArrayList<>();
 
@@ -103,6 +103,7 @@ public final class HeaderSyncs implements AutoCloseable {
       if (found.versioned()) {
         report(problems, key + "|versioned", "container {} has object versioning: not synced to {} (Swift's"
             + " container-sync skips such containers too)", name, LogSafe.text(found.syncTo()));
+        failing.add(name + ": has object versioning: not synced (as Swift's container-sync)");
         continue;
       }
       SyncTo resolved = resolver.resolve(found.syncTo());
@@ -149,7 +150,7 @@ public final class HeaderSyncs implements AutoCloseable {
 
   /**
    * The containers the last pass found configured but could not sync at all (an unusable
-   * X-Container-Sync-To, a target this build cannot reach), each with why.
+   * X-Container-Sync-To, a target this build cannot reach, object versioning), each with why.
    */
   public List<String> unsynced() {
     return unsynced;
