@@ -50,8 +50,12 @@ class ContainerSyncIT {
     realm = "//" + fx.saio.env("SWIFT_SYNC_REALM") + "/" + fx.saio.env("SWIFT_SYNC_CLUSTER");
   }
 
+  /** Daemons a test started (their own processes). */
+  final List<Process> daemons = new java.util.ArrayList<>();
+
   @AfterEach
   void removeSyncHeaders() {
+    daemons.forEach(Process::destroyForcibly);
     unsync.forEach(Runnable::run);
   }
 
@@ -391,5 +395,37 @@ class ContainerSyncIT {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("AUTH_test/" + local).contains("object versioning");
     assertThat(remote.list(target)).isEmpty();
+  }
+
+  @Test
+  void threeRunningDaemonsSendEachObjectOnce() throws Exception {
+    String local = unique("csync-daemons");
+    String target = unique("csync-daemons-r");
+    pair(local, target, "k-d", "k-d");
+    for (int node = 1; node <= 3; node++) {
+      ObjectNode c = fx.config(node);
+      c.put("sync_to_header", true);
+      c.remove("verification_slack"); // default: a node verifies the others' rows after a minute
+      c.put("metrics_bind", "");
+      Path conf = fx.write("daemon" + node + ".json", c);
+      ProcessBuilder pb = new ProcessBuilder(io.cloudsync.testing.ProjectLayout.root().resolve("bin/cloudsync").toString(),
+          "sync", "--config", conf.toString(), "--console")
+          .redirectErrorStream(true).redirectOutput(dir.resolve("daemon" + node + ".log").toFile());
+      pb.environment().put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
+      daemons.add(pb.start());
+    }
+    long mark = log.mark();
+    int n = 30;
+    for (int i = 0; i < n; i++) {
+      swift.put(local, "o" + i, ("object " + i).getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(240))
+        .pollInterval(java.time.Duration.ofSeconds(2)).until(() -> remote.list(target).size() == n);
+
+    assertThat(log.since(mark, "PUT", "/v1/AUTH_test2/" + target + "/", AGENT)).as("one transfer per object").hasSize(n);
+    for (Process daemon : daemons) {
+      assertThat(daemon.isAlive()).isTrue();
+    }
   }
 }
