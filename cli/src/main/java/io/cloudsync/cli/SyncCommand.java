@@ -67,7 +67,7 @@ final class SyncCommand implements Callable<Integer> {
     }
     LoggingSetup.configure(logLevel != null ? logLevel : conf.logLevel().jsonName(), conf.logFile(), console);
     conf.warnings().forEach(w -> LOG.warn("{}: {}", config, w));
-    if (conf.containers().isEmpty()) {
+    if (conf.containers().isEmpty() && !conf.containerSync().syncToHeader()) {
       LOG.info("{} lists no containers; nothing to do", config);
       return Main.OK;
     }
@@ -92,7 +92,7 @@ final class SyncCommand implements Callable<Integer> {
       return Main.RUNTIME_FAILURE;
     }
     try (lock; SyncDaemon daemon = created) {
-      if (daemon.mappings().isEmpty()) {
+      if (daemon.mappings().isEmpty() && !conf.containerSync().syncToHeader()) {
         LOG.error("no usable mapping in {}; see the errors above", config);
         return Main.RUNTIME_FAILURE;
       }
@@ -131,6 +131,7 @@ final class SyncCommand implements Callable<Integer> {
         .forEach(problems::add);
     if (!problems.isEmpty()) {
       problems.forEach(p -> LOG.error("not synced: {}", p));
+      problems.forEach(p -> spec.commandLine().getErr().println("cloudsync: not synced: " + p));
       return Main.RUNTIME_FAILURE;
     }
     return Main.OK;

@@ -201,7 +201,8 @@ public final class ConfigLoader {
       top.warn("syslog", "ignored (a 1space option): cloudsync logs to log_file or,"
           + " with --console, to the console");
     }
-    if (containers.isEmpty() && migrations.isEmpty()) {
+    ContainerSyncSettings containerSync = containerSync(top, swiftDir);
+    if (containers.isEmpty() && migrations.isEmpty() && !containerSync.syncToHeader()) {
       top.warn(null, "neither \"containers\" nor \"migrations\" are configured;"
           + " there is nothing to do");
     }
@@ -212,7 +213,37 @@ public final class ConfigLoader {
         enumeratorWorkers, swiftBindIp, bindPort == null ? null : bindPort.intValue(),
         internalProxyUrl, allowRemote, metricsBind,
         maxDeletes == null ? null : maxDeletes.intValue(), dryRun, directObjectReads,
-        maxLag == null ? null : EntryParser.seconds(maxLag), ctx.warnings());
+        maxLag == null ? null : EntryParser.seconds(maxLag), containerSync, ctx.warnings());
+  }
+
+  /**
+   * {@code sync_to_header} and the two keys that only matter with it: given without it, they
+   * would have no effect, so they are refused.
+   */
+  private static ContainerSyncSettings containerSync(Section top, Path swiftDir) throws ConfigException {
+    boolean on = top.bool("sync_to_header", false);
+    Path realms = EntryParser.path(top, "realms_conf");
+    List<String> hosts = null;
+    List<JsonNode> listed = top.list("allowed_sync_hosts");
+    if (listed != null) {
+      hosts = new ArrayList<>();
+      for (JsonNode host : listed) {
+        if (!host.isTextual() || host.textValue().isBlank()) {
+          throw top.error("allowed_sync_hosts", "must be a list of host names or IP addresses, e.g."
+              + " [\"127.0.0.1\"]");
+        }
+        hosts.add(host.textValue().strip().toLowerCase(Locale.ROOT));
+      }
+    }
+    for (String key : new String[] {"realms_conf", "allowed_sync_hosts"}) {
+      if (!on && top.hasKey(key)) {
+        throw top.error(key, "only applies to containers synced by their X-Container-Sync-To header;"
+            + " set \"sync_to_header\": true or remove it");
+      }
+    }
+    ContainerSyncSettings defaults = ContainerSyncSettings.off(swiftDir);
+    return new ContainerSyncSettings(on, realms == null ? defaults.realmsConf() : realms,
+        hosts == null ? defaults.allowedSyncHosts() : hosts);
   }
 
   private static <T> T orDefault(T value, T dflt) {

@@ -80,8 +80,8 @@ final class EntryParser {
     }
     if (s.has("sync_to_header")) {
       throw s.error("sync_to_header", "is a top-level key, not a key of a mapping: it switches on"
-          + " container-sync mode (every local container whose metadata carries X-Container-Sync-To),"
-          + " which this version does not have yet; remove it from the mapping");
+          + " container-sync mode (every local container whose metadata carries X-Container-Sync-To and"
+          + " X-Container-Sync-Key is synced, no mapping needed); move it to the top level of the file");
     }
     return new MappingConfig(account, container, protocol, bucket, remote.endpoint(),
         remote.identity(), remote.secret(), remote.remoteAccount(), copyAfter,

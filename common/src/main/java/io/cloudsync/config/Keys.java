@@ -29,6 +29,7 @@ final class Keys {
       // cloudsync additions
       "swift_bind_port", "internal_proxy_url", "allow_remote_internal_proxy",
       "metrics_bind", "max_deletes_per_pass", "dry_run", "direct_object_reads", "health_max_lag",
+      "sync_to_header", "realms_conf", "allowed_sync_hosts",
       // 1space observability options: accepted, ignored with a warning
       "syslog", "statsd_host", "statsd_port", "statsd_prefix"),
       Map.of());

@@ -44,6 +44,7 @@ import java.util.Objects;
  *     replicated policies straight from their object servers, the internal proxy only for the rest
  * @param healthMaxLag {@code health_max_lag} (seconds in JSON), nullable = none: {@code /healthz}
  *     answers 503 while a container's lag exceeds it
+ * @param containerSync {@code sync_to_header}, {@code realms_conf}, {@code allowed_sync_hosts}
  * @param warnings problems that did not stop loading (ignored keys, aliases, duplicate keys,
  *     settings without effect), each naming file and key; log them at start-up
  */
@@ -75,6 +76,7 @@ public record SyncConfig(
     boolean dryRun,
     boolean directObjectReads,
     Duration healthMaxLag,
+    ContainerSyncSettings containerSync,
     List<String> warnings) {
 
   /** Where upstream installs the file and where the CLI looks by default. */
@@ -101,6 +103,7 @@ public record SyncConfig(
     Objects.requireNonNull(swiftDir, "swiftDir");
     Objects.requireNonNull(verificationSlack, "verificationSlack");
     Objects.requireNonNull(internalProxyUrl, "internalProxyUrl");
+    Objects.requireNonNull(containerSync, "containerSync");
     if (itemsChunk < 1 || workers < 1 || enumeratorWorkers < 1) {
       throw new IllegalArgumentException("items_chunk, workers and enumerator_workers must be >= 1");
     }

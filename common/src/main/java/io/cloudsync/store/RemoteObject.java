@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param lastModified remote modification time, or null
  * @param dloEtag the Swift ETag of a DLO recorded at upload ({@code swift-dlo-etag}: the MD5 of its
  *     segments' ETags, which is not the MD5 of the body), or null
+ * @param timestamp the remote's {@code X-Timestamp} when the store keeps Swift timestamps
+ *     (container-sync), else null
  */
 public record RemoteObject(
     String etag,
@@ -28,7 +30,8 @@ public record RemoteObject(
     String sloEtag,
     boolean staticLargeObject,
     Instant lastModified,
-    String dloEtag) {
+    String dloEtag,
+    io.cloudsync.swift.SwiftTimestamp timestamp) {
 
   public RemoteObject {
     userMetadata = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(userMetadata));
@@ -65,6 +68,12 @@ public record RemoteObject(
     user.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
     return new ObjectMetadata(recorded != null ? recorded : etag, newContentType != null ? newContentType : contentType,
         size, lower, staticLargeObject, manifest, null);
+  }
+
+  /** An object without a kept Swift timestamp. */
+  public RemoteObject(String etag, String contentType, long size, SortedMap<String, String> userMetadata,
+      String sloEtag, boolean staticLargeObject, Instant lastModified, String dloEtag) {
+    this(etag, contentType, size, userMetadata, sloEtag, staticLargeObject, lastModified, dloEtag, null);
   }
 
   /** An object that is not a DLO copy (no {@code swift-dlo-etag}). */

@@ -99,6 +99,25 @@ public interface RemoteStore extends AutoCloseable {
   void delete(SwiftPath path) throws StoreException;
 
   /**
+   * Deletes the remote copy as of {@code when}, the tombstone's time: a store that keeps Swift
+   * timestamps (container-sync) sends it, so a newer remote write survives the delete. By default
+   * {@link #delete(SwiftPath)}.
+   */
+  default void delete(SwiftPath path, io.cloudsync.swift.SwiftTimestamp when) throws StoreException {
+    delete(path);
+  }
+
+  /**
+   * True when {@code remote} is known to hold the write of a row whose newest time is
+   * {@code rowTime}, or a newer one, without asking local Swift: only stores that keep Swift's
+   * {@code X-Timestamp} can tell (container-sync: remote {@code X-Timestamp >= rowTime}, last writer
+   * wins). By default false.
+   */
+  default boolean holdsWriteOf(RemoteObject remote, io.cloudsync.swift.SwiftTimestamp rowTime) {
+    return false;
+  }
+
+  /**
    * True when the remote copy holds the same data and the same metadata as the local object, so
    * nothing needs to be sent.
    */

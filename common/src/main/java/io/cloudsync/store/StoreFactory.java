@@ -28,4 +28,15 @@ public interface StoreFactory {
    * used. {@code verify} without a bucket checks credentials with it.
    */
   List<String> buckets(RemoteTarget target) throws UnsupportedTargetException, StoreException;
+
+  /**
+   * The write side of a container synced the Swift way ({@code X-Container-Sync-To}, top-level
+   * {@code sync_to_header}): requests authenticated by the container's sync key, timestamps kept.
+   *
+   * @throws UnsupportedTargetException when this build has no remote Swift backend
+   */
+  default RemoteStore containerSyncStore(ContainerSyncTarget target) throws UnsupportedTargetException {
+    throw new UnsupportedTargetException("container-sync targets (X-Container-Sync-To) are not supported by this"
+        + " build");
+  }
 }

@@ -1,5 +1,6 @@
 package io.cloudsync.store.backends;
 
+import io.cloudsync.store.ContainerSyncTarget;
 import io.cloudsync.store.RemoteReader;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.RemoteTarget;
@@ -10,6 +11,7 @@ import io.cloudsync.store.s3.S3Buckets;
 import io.cloudsync.store.s3.S3RemoteReader;
 import io.cloudsync.store.s3.S3Store;
 import io.cloudsync.store.s3.S3StoreSettings;
+import io.cloudsync.store.swift.ContainerSyncStore;
 import io.cloudsync.store.swift.SwiftBuckets;
 import io.cloudsync.store.swift.SwiftReader;
 import io.cloudsync.store.swift.SwiftSettings;
@@ -48,6 +50,12 @@ public final class Backends implements StoreFactory {
       case SWIFT -> SwiftBuckets.list(swift(target));
       case GCS -> throw unsupported(target);
     };
+  }
+
+  /** Swift's container-sync: the remote Swift store variant that signs with the sync key instead of a token. */
+  @Override
+  public RemoteStore containerSyncStore(ContainerSyncTarget target) {
+    return new ContainerSyncStore(target);
   }
 
   /** A remote Swift reached with v1 auth; Keystone v3 is not supported yet. */

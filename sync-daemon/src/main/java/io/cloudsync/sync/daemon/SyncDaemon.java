@@ -18,6 +18,7 @@ import io.cloudsync.store.StoreFactory;
 import io.cloudsync.store.UnsupportedTargetException;
 import io.cloudsync.local.InternalProxyClient;
 import io.cloudsync.local.LocalSwiftException;
+import io.cloudsync.sync.containersync.HeaderSyncs;
 import io.cloudsync.sync.metrics.SyncMetrics;
 import io.cloudsync.sync.objectserver.ObjectServerReader;
 import io.cloudsync.sync.hold.DeleteGuard;
@@ -78,6 +79,8 @@ public final class SyncDaemon implements AutoCloseable {
   private final ExecutorService enumerators;
   private final SyncMetrics metrics;
   private final ReplicaPass.Settings passSettings;
+  /** Null unless {@code sync_to_header}: the containers configured by their X-Container-Sync-To. */
+  private final HeaderSyncs headerSyncs;
   private final AtomicBoolean stopping = new AtomicBoolean();
   /** Container DB directories written since the last look: their containers are crawled before the next pass. */
   private volatile ChangeWatcher<ContainerJob> changes = ChangeWatcher.none();
@@ -135,6 +138,9 @@ public final class SyncDaemon implements AutoCloseable {
     this.passSettings = new ReplicaPass.Settings(config.itemsChunk(), config.verificationSlack(),
         Duration.ofHours(1), config.dryRun());
     this.mappings = buildMappings(config, stores);
+    this.headerSyncs = config.containerSync().syncToHeader()
+        ? new HeaderSyncs(config.containerSync(), config.devices(), config.statusDir(), clock, storeFactory, config.workers(), this::runtime)
+        : null;
   }
 
   /** The store of every mapping this version can write to, in config order; the others are logged and skipped. */
@@ -152,26 +158,43 @@ public final class SyncDaemon implements AutoCloseable {
     return stores;
   }
 
-  /** The mappings that could not start (a target this version cannot write to), with why. */
+  /**
+   * The mappings that could not start (a target this version cannot write to), and the
+   * header-driven containers the last pass could not sync at all, with why.
+   */
   public List<String> skippedMappings() {
-    return List.copyOf(skipped);
+    if (headerSyncs == null) {
+      return List.copyOf(skipped);
+    }
+    List<String> all = new ArrayList<>(skipped);
+    all.addAll(headerSyncs.unsynced());
+    return all;
   }
 
   private List<MappingRuntime> buildMappings(SyncConfig config, Map<MappingConfig, RemoteStore> stores) {
     List<MappingRuntime> built = new ArrayList<>();
-    stores.forEach((mapping, store) -> {
-      String name = mapping.account() + "/" + mapping.container();
-      built.add(new MappingRuntime(mapping, store,
-          new ObjectSyncer(local, objectServers, store, mapping.archive(), config.dryRun()),
-          new RowPlanner(mapping.propagateDelete(), Duration.ofSeconds(mapping.copyAfter())),
-          new MappingHealth(name + " -> " + store.describe(), clock),
-          new DeleteGuard(config.maxDeletesPerPass() == null ? null : config.maxDeletesPerPass().longValue(), holds)));
-    });
+    stores.forEach((mapping, store) -> built.add(runtime(mapping, store)));
     return built;
   }
 
+  /** The runtime of one mapping (configured, or a header-driven container's) around its store. */
+  private MappingRuntime runtime(MappingConfig mapping, RemoteStore store) {
+    String name = mapping.account() + "/" + mapping.container();
+    return new MappingRuntime(mapping, store,
+        new ObjectSyncer(local, objectServers, store, mapping.archive(), config.dryRun()),
+        new RowPlanner(mapping.propagateDelete(), Duration.ofSeconds(mapping.copyAfter())),
+        new MappingHealth(name + " -> " + store.describe(), clock),
+        new DeleteGuard(config.maxDeletesPerPass() == null ? null : config.maxDeletesPerPass().longValue(), holds));
+  }
+
+  /** The configured mappings, then the header-driven containers found by the last pass ({@code sync_to_header}). */
   public List<MappingRuntime> mappings() {
-    return mappings;
+    if (headerSyncs == null) {
+      return mappings;
+    }
+    List<MappingRuntime> all = new ArrayList<>(mappings);
+    all.addAll(headerSyncs.runtimes());
+    return all;
   }
 
   public SyncMetrics metrics() {
@@ -239,6 +262,9 @@ public final class SyncDaemon implements AutoCloseable {
     for (MappingRuntime mapping : mappings) {
       mapping.startPass();
       jobs.addAll(jobs(mapping));
+    }
+    if (headerSyncs != null) {
+      headerSyncs.pass().forEach(h -> jobs.add(new ContainerJob(h.runtime(), h.account(), h.container())));
     }
     long rows = crawlAll(jobs);
     if (!stopping.get()) {
@@ -399,6 +425,9 @@ public final class SyncDaemon implements AutoCloseable {
     for (MappingRuntime mapping : mappings) {
       mapping.health().stop();
     }
+    if (headerSyncs != null) {
+      headerSyncs.stop();
+    }
     changes.wake();
   }
 
@@ -410,6 +439,9 @@ public final class SyncDaemon implements AutoCloseable {
     workers.close();
     for (MappingRuntime mapping : mappings) {
       mapping.store().close();
+    }
+    if (headerSyncs != null) {
+      headerSyncs.close();
     }
     local.close();
     if (objectServers != null) {

@@ -455,7 +455,8 @@ public final class ReplicaPass {
       }
       // Once a container shards, one object can have rows in several DBs (a retiring DB, a
       // shard that shrank): a tombstone there may be older than the object now live.
-      return source.sharded() ? mapping.syncer().deleteRemoteUnlessLive(path) : mapping.syncer().deleteRemote(path);
+      return source.sharded() ? mapping.syncer().deleteRemoteUnlessLive(path, row.timestamps().data())
+          : mapping.syncer().deleteRemote(path, row.timestamps().data());
     }
     if (plan instanceof RowPlan.Copy) {
       // an SLO's row ETag is its manifest's, which no listing shows: such rows HEAD as without one

@@ -85,19 +85,27 @@ public final class ObjectSyncer {
         result = copyNew(path, policyIndex, rowData, listing);
       } else {
         Optional<RemoteObject> existing = remote.head(path);
+        if (existing.isPresent() && remote.holdsWriteOf(existing.get(), rowMeta)) {
+          return archived(path, rowMeta, RowOutcome.of(RowOutcome.Kind.ALREADY_CURRENT));
+        }
         result = existing.isEmpty() && !dryRun
             ? copyNew(path, policyIndex, rowData, ListedEtags.NOTHING)
             : copyWithHead(path, rowData, existing);
       }
-      if (archive && remoteIsCurrent(result)) {
-        deleteLocal(path, rowMeta);
-      }
-      return result;
+      return archived(path, rowMeta, result);
     } catch (StoreException e) {
       return fromStore(e);
     } catch (LocalSwiftException e) {
       return fromLocal(e);
     }
+  }
+
+  /** In archive mode, a remote copy known to be current lets the local object go. */
+  private RowOutcome archived(SwiftPath path, SwiftTimestamp rowMeta, RowOutcome result) throws LocalSwiftException {
+    if (archive && remoteIsCurrent(result)) {
+      deleteLocal(path, rowMeta);
+    }
+    return result;
   }
 
   /**
@@ -238,12 +246,24 @@ public final class ObjectSyncer {
 
   /** Deletes the remote copy of a deleted object. */
   public RowOutcome deleteRemote(SwiftPath path) {
+    return deleteRemote(path, null);
+  }
+
+  /**
+   * Deletes the remote copy of a deleted object as of {@code tombstone}, the row's time (a store
+   * that keeps Swift timestamps sends it, so a newer remote write survives), or null when unknown.
+   */
+  public RowOutcome deleteRemote(SwiftPath path, SwiftTimestamp tombstone) {
     if (dryRun) {
       LOG.info("dry run: would delete {} from {}", path, remote.describe());
       return RowOutcome.of(RowOutcome.Kind.DELETED_REMOTE);
     }
     try {
-      remote.delete(path);
+      if (tombstone == null) {
+        remote.delete(path);
+      } else {
+        remote.delete(path, tombstone);
+      }
       return RowOutcome.of(RowOutcome.Kind.DELETED_REMOTE);
     } catch (StoreException e) {
       return fromStore(e);
@@ -254,7 +274,7 @@ public final class ObjectSyncer {
    * {@link #deleteRemote}, unless the object is live locally: then the tombstone is older than the
    * object (rows of a sharded container's retiring or shrunk DBs), and the newer row syncs it.
    */
-  public RowOutcome deleteRemoteUnlessLive(SwiftPath path) {
+  public RowOutcome deleteRemoteUnlessLive(SwiftPath path, SwiftTimestamp tombstone) {
     try {
       if (local.head(path, false).isPresent()) {
         LOG.debug("{}: live locally, so its tombstone is stale; the remote copy is kept", path);
@@ -263,7 +283,7 @@ public final class ObjectSyncer {
     } catch (LocalSwiftException e) {
       return fromLocal(e);
     }
-    return deleteRemote(path);
+    return deleteRemote(path, tombstone);
   }
 
   /**
