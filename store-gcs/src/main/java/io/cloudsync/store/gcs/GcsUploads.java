@@ -65,7 +65,8 @@ final class GcsUploads {
   @SuppressWarnings("deprecation")
   private void single(BlobInfo info, InputStream in, String what) throws StoreException {
     try {
-      storage.create(info, in, BlobWriteOption.md5Match());
+      // no gzip: Swift objects are sent as they are (compressing random or compressed data costs CPU for nothing)
+      storage.create(info, in, BlobWriteOption.md5Match(), BlobWriteOption.disableGzipContent());
     } catch (RuntimeException e) {
       throw GcsErrors.map(e, what, true);
     }
@@ -85,7 +86,9 @@ final class GcsUploads {
     InputStream in = new DigestInputStream(body, md5);
     WriteChannel writer;
     try {
-      writer = declaredHex != null ? storage.writer(info, BlobWriteOption.md5Match()) : storage.writer(info);
+      writer = declaredHex != null
+          ? storage.writer(info, BlobWriteOption.md5Match(), BlobWriteOption.disableGzipContent())
+          : storage.writer(info, BlobWriteOption.disableGzipContent());
     } catch (RuntimeException e) {
       throw GcsErrors.map(e, what, true);
     }
