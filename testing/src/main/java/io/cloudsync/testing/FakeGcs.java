@@ -86,6 +86,8 @@ public final class FakeGcs implements AutoCloseable {
           .redirectOutput(log.toFile())
           .start();
       FakeGcs gcs = new FakeGcs(process, endpoint, log);
+      // a test JVM that dies (or a class whose clean-up fails) must not leave the emulator running
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "fake-gcs-server-stop"));
       gcs.awaitReady();
       return gcs;
     } catch (IOException e) {

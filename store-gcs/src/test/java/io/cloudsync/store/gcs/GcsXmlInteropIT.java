@@ -44,8 +44,12 @@ class GcsXmlInteropIT {
 
   @AfterAll
   static void stop() {
-    s3.close();
-    gcs.close();
+    if (s3 != null) {
+      s3.close();
+    }
+    if (gcs != null) {
+      gcs.close();
+    }
   }
 
   @Test
