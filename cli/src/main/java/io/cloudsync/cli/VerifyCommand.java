@@ -1,5 +1,6 @@
 package io.cloudsync.cli;
 
+import io.cloudsync.config.GcsKeys;
 import io.cloudsync.config.Protocol;
 import io.cloudsync.config.Secret;
 import io.cloudsync.store.RemoteObject;
@@ -39,6 +40,8 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
   static final String INVALID_CREDENTIALS =
       "Invalid credentials. Please check the Access Key ID and Secret Access Key.";
+  static final String INVALID_GCS_CREDENTIALS =
+      "Invalid credentials. Please check the service-account key (--password).";
   static final byte[] BODY = "cloud sync test".getBytes(StandardCharsets.UTF_8);
 
   @Spec
@@ -47,13 +50,16 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--protocol", required = true, description = "s3, swift or gcs")
   String protocol;
 
-  @Option(names = "--endpoint", required = true)
+  @Option(names = "--endpoint", description = "required for s3 and swift; gcs: the JSON API root"
+      + " (default https://storage.googleapis.com)")
   String endpoint;
 
-  @Option(names = "--username", required = true)
+  @Option(names = "--username", description = "required for s3 and swift; gcs: if given, must be the key's"
+      + " client_email")
   String username;
 
-  @Option(names = "--password", required = true)
+  @Option(names = "--password", required = true, description = "secret key or password; gcs: the"
+      + " service-account JSON (path, file:/path or env:NAME)")
   String password;
 
   @Option(names = "--bucket")
@@ -74,16 +80,52 @@ final class VerifyCommand implements Callable<Integer> {
     if (bucket != null && bucket.contains("/") && !bucket.equals("/*")) {
       return usage("Invalid argument: slash is not allowed in container name");
     }
+    if (proto.equals("gcs")) {
+      return verifyGcs();
+    }
+    for (String[] option : new String[][] {{"--endpoint", endpoint}, {"--username", username}}) {
+      if (option[1] == null) {
+        return usage("Missing required option: '" + option[0] + "' (required for protocol " + proto + ")");
+      }
+    }
     if (proto.equals("swift")) {
       return verifySwift();
     }
-    if (!proto.equals("s3")) {
-      return fail("Unexpected error validating credentials: protocol " + proto
-          + " is not supported by this version of cloudsync");
-    }
     URI uri = URI.create(endpoint);
-    RemoteTarget target = new RemoteTarget(Protocol.S3, Endpoints.isAmazon(uri) ? null : uri,
-        bucket == null ? "verify" : bucket, username, Secret.of(password), "fabcab", true, 2);
+    return check(new RemoteTarget(Protocol.S3, Endpoints.isAmazon(uri) ? null : uri,
+        bucket == null ? "verify" : bucket, username, Secret.of(password), "fabcab", true, 2));
+  }
+
+  /**
+   * protocol gcs: the service-account key of {@code --password} (read and checked as
+   * {@code gcs_credentials} is), the public JSON API or {@code --endpoint}, and the same checks as
+   * for S3 through the native GCS store.
+   */
+  private int verifyGcs() {
+    GcsKeys keys;
+    try {
+      keys = GcsKeys.resolve(password, System::getenv);
+    } catch (IllegalArgumentException e) {
+      return usage("Invalid argument: --password: " + e.getMessage());
+    }
+    if (username != null && !username.equals(keys.clientEmail())) {
+      return usage("Invalid argument: --username " + username + " is not the key's client_email "
+          + keys.clientEmail());
+    }
+    URI uri = null;
+    if (endpoint != null) {
+      try {
+        uri = URI.create(endpoint);
+      } catch (IllegalArgumentException e) {
+        return usage("Invalid argument: --endpoint is not a URL: " + endpoint);
+      }
+    }
+    return check(new RemoteTarget(Protocol.GCS, uri, bucket == null ? "verify" : bucket, keys.clientEmail(),
+        keys.json(), "fabcab", false, 2));
+  }
+
+  /** Lists the buckets (no {@code --bucket}) or runs the object checks in the bucket. */
+  private int check(RemoteTarget target) {
     StoreFactory stores = new Backends();
     try {
       if (bucket == null) {
@@ -93,9 +135,11 @@ final class VerifyCommand implements Callable<Integer> {
       }
       return Main.OK;
     } catch (StoreException e) {
-      return fail(e.kind() == StoreException.Kind.AUTH ? INVALID_CREDENTIALS
-          : "Unexpected error validating credentials: " + e.getMessage());
-    } catch (UnsupportedTargetException | IllegalStateException e) {
+      if (e.kind() == StoreException.Kind.AUTH) {
+        return fail(target.protocol() == Protocol.GCS ? INVALID_GCS_CREDENTIALS : INVALID_CREDENTIALS);
+      }
+      return fail("Unexpected error validating credentials: " + e.getMessage());
+    } catch (UnsupportedTargetException | IllegalStateException | IllegalArgumentException e) {
       return fail(e.getMessage());
     }
   }

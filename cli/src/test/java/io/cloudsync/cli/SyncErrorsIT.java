@@ -120,6 +120,9 @@ class SyncErrorsIT extends SaioS3TestBase {
     swift.put(good, "obj", "data".getBytes(StandardCharsets.UTF_8), Map.of());
     ObjectNode gcs = fx.mapping(unique("native-gcs"), "gcs-bucket", "http://127.0.0.1:9", "id", "secret");
     gcs.put("protocol", "gcs");
+    // no gcs_credentials and no Application Default Credentials here: the store cannot be built
+    gcs.remove("aws_identity");
+    gcs.remove("aws_secret");
     Path conf = fx.write("skipped.json", fx.config(1,
         fx.mapping(good, bucket, s3.endpoint().toString(), EmbeddedS3.IDENTITY, EmbeddedS3.SECRET), gcs));
 

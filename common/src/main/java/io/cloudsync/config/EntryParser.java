@@ -41,6 +41,12 @@ final class EntryParser {
     Protocol protocol = protocol(s, false);
     String bucket = bucket(s, protocol, perAccount);
     Remote remote = remote(s, protocol, protocol != Protocol.GCS);
+    if (protocol == Protocol.GCS) {
+      remote = gcs(s, remote);
+    } else if (s.has("gcs_credentials")) {
+      throw s.error("gcs_credentials", "only applies to \"protocol\": \"gcs\" (the native JSON API); this"
+          + " mapping has protocol " + quote(protocol.jsonName()));
+    }
     if (!bucket.isEmpty()) {
       checkBucket(s, bucket);
     }
@@ -298,6 +304,31 @@ final class EntryParser {
     KeystoneV3 keystone = keystone(s, authVersion);
     return new Remote(protocol, endpoint, identity, secret, remoteAccount, authVersion,
         keystone);
+  }
+
+  /**
+   * protocol gcs: the service-account key of {@code gcs_credentials} (its JSON as the secret, its
+   * {@code client_email} as the identity), or neither for Application Default Credentials.
+   */
+  private static Remote gcs(Section s, Remote remote) throws ConfigException {
+    for (String key : new String[] {"aws_identity", "aws_secret"}) {
+      if (s.has(key)) {
+        throw s.error(key, "is not used by \"protocol\": \"gcs\", which signs in with the service-account key"
+            + " of \"gcs_credentials\" (or Application Default Credentials); for HMAC interoperability keys use"
+            + " \"protocol\": \"s3\" with \"aws_endpoint\": \"" + Endpoints.GOOGLE + "\"");
+      }
+    }
+    String spec = s.sensitiveString("gcs_credentials");
+    if (spec == null) {
+      return remote;
+    }
+    try {
+      GcsKeys keys = GcsKeys.resolve(spec, s.ctx().env());
+      return new Remote(remote.protocol(), remote.endpoint(), keys.clientEmail(), keys.json(),
+          remote.remoteAccount(), remote.authVersion(), remote.keystone());
+    } catch (IllegalArgumentException e) {
+      throw s.error("gcs_credentials", e.getMessage());
+    }
   }
 
   private static String endpoint(Section s, Protocol protocol) throws ConfigException {

@@ -38,7 +38,7 @@ final class Keys {
   static final KeySet MAPPING = new KeySet("containers[] entries", Set.of(
       "account", "container", "protocol", "aws_bucket", "aws_endpoint", "aws_identity",
       "aws_secret", "remote_account", "copy_after", "retain_local", "propagate_delete",
-      "restore_object", "encryption", "custom_prefix",
+      "restore_object", "encryption", "custom_prefix", "gcs_credentials",
       "listing_duplicates", "auth_version", "auth_type", "project_name",
       "project_domain_name", "user_domain_name", "region_name", "sync_to_header"),
       Map.ofEntries(

@@ -16,7 +16,8 @@ import java.util.Objects;
  *     service's public default (Amazon S3)
  * @param bucket the bucket or remote container
  * @param identity access key id or user name
- * @param secret secret key or password; its {@code toString} is masked
+ * @param secret secret key or password (gcs: the service-account JSON, empty for Application Default
+ *     Credentials); its {@code toString} is masked
  * @param customPrefix 1space {@code custom_prefix}, or null for swift-s3-sync's hashed layout
  * @param encryption server-side encryption requested (applied by Amazon S3 only)
  * @param maxConnections the backend's HTTP connection pool size
@@ -68,7 +69,11 @@ public record RemoteTarget(
         perAccount, authVersion, EgressProxy.NONE);
   }
 
-  /** The target of a configured mapping, with a pool of {@code maxConnections}, reached directly. */
+  /**
+   * The target of a configured mapping, with a pool of {@code maxConnections}, reached directly. A
+   * gcs mapping without {@code gcs_credentials} (Application Default Credentials) has an empty
+   * identity and secret.
+   */
   public static RemoteTarget of(MappingConfig mapping, int maxConnections) {
     return of(mapping, maxConnections, EgressProxy.NONE);
   }
@@ -76,7 +81,8 @@ public record RemoteTarget(
   /** The target of a configured mapping, with a pool of {@code maxConnections}, through {@code proxy}. */
   public static RemoteTarget of(MappingConfig mapping, int maxConnections, EgressProxy proxy) {
     return new RemoteTarget(mapping.protocol(), Endpoints.parse(mapping.awsEndpoint()), mapping.awsBucket(),
-        mapping.awsIdentity(), mapping.awsSecret(), mapping.customPrefix(), mapping.encryption(), maxConnections,
+        mapping.awsIdentity() == null ? "" : mapping.awsIdentity(),
+        mapping.awsSecret() == null ? Secret.of("") : mapping.awsSecret(), mapping.customPrefix(), mapping.encryption(), maxConnections,
         mapping.remoteAccount(), mapping.perAccount(), mapping.authVersion() == null ? 1 : mapping.authVersion(),
         proxy);
   }

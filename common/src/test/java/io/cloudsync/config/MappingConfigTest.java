@@ -83,7 +83,8 @@ class MappingConfigTest {
         .isTrue();
     assertThat(mapping("\"aws_endpoint\": \"https://storage.googleapis.com\"").isAmazon())
         .isFalse();
-    assertThat(mapping("\"protocol\": \"gcs\"").isGoogle()).isTrue();
+    assertThat(ConfigFixtures.parse("{\"containers\": [{\"account\": \"AUTH_a\", \"container\": \"c\","
+        + " \"aws_bucket\": \"b\", \"protocol\": \"gcs\"}]}").containers().get(0).isGoogle()).isTrue();
     assertThat(mapping("").isGoogle()).isFalse();
   }
 

@@ -7,6 +7,10 @@ import io.cloudsync.store.RemoteTarget;
 import io.cloudsync.store.StoreException;
 import io.cloudsync.store.StoreFactory;
 import io.cloudsync.store.UnsupportedTargetException;
+import io.cloudsync.store.gcs.GcsBuckets;
+import io.cloudsync.store.gcs.GcsRemoteReader;
+import io.cloudsync.store.gcs.GcsSettings;
+import io.cloudsync.store.gcs.GcsStore;
 import io.cloudsync.store.s3.S3Buckets;
 import io.cloudsync.store.s3.S3RemoteReader;
 import io.cloudsync.store.s3.S3Store;
@@ -30,7 +34,7 @@ public final class Backends implements StoreFactory {
     return switch (target.protocol()) {
       case S3 -> new S3Store(S3StoreSettings.of(target));
       case SWIFT -> new SwiftStore(swift(target));
-      case GCS -> throw unsupported(target);
+      case GCS -> new GcsStore(GcsSettings.of(target));
     };
   }
 
@@ -39,7 +43,7 @@ public final class Backends implements StoreFactory {
     return switch (target.protocol()) {
       case S3 -> new S3RemoteReader(S3StoreSettings.of(target));
       case SWIFT -> new SwiftReader(swift(target));
-      case GCS -> throw unsupported(target);
+      case GCS -> new GcsRemoteReader(GcsSettings.of(target));
     };
   }
 
@@ -48,7 +52,7 @@ public final class Backends implements StoreFactory {
     return switch (target.protocol()) {
       case S3 -> S3Buckets.list(S3StoreSettings.of(target));
       case SWIFT -> SwiftBuckets.list(swift(target));
-      case GCS -> throw unsupported(target);
+      case GCS -> GcsBuckets.list(GcsSettings.of(target));
     };
   }
 
@@ -65,11 +69,5 @@ public final class Backends implements StoreFactory {
           + " (Keystone) is not supported by this version of cloudsync yet; only v1 auth (tempauth, swauth)");
     }
     return SwiftSettings.of(target);
-  }
-
-  private static UnsupportedTargetException unsupported(RemoteTarget target) {
-    return new UnsupportedTargetException("protocol '" + target.protocol().jsonName()
-        + "' is not supported by this version of cloudsync yet (only s3, including S3 clones and GCS's XML API,"
-        + " and swift)");
   }
 }

@@ -1,0 +1,47 @@
+package io.cloudsync.store.gcs;
+
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.cloud.http.HttpTransportOptions;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+import java.time.Duration;
+
+/**
+ * Builds the {@link Storage} client of a {@link GcsSettings}: JSON API over HTTP at the settings'
+ * API root, the client's own HTTP transport (keep-alive connections; callers bound the
+ * concurrency), short retries (the daemon
+ * retries a failed object at its next pass, so the client must not hold a worker for minutes).
+ */
+final class GcsClients {
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+  /** Project id sent when neither the key nor the environment names one (object calls need none). */
+  static final String NO_PROJECT = "cloudsync";
+
+  private GcsClients() {}
+
+  static Storage create(GcsSettings settings, GcsCredentials credentials) {
+    HttpTransportOptions transport = HttpTransportOptions.newBuilder()
+        .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis())
+        .setReadTimeout((int) READ_TIMEOUT.toMillis())
+        .build();
+    RetrySettings retries = RetrySettings.newBuilder()
+        .setMaxAttempts(3)
+        .setInitialRetryDelayDuration(Duration.ofMillis(250))
+        .setRetryDelayMultiplier(2.0)
+        .setMaxRetryDelayDuration(Duration.ofSeconds(2))
+        .setTotalTimeoutDuration(Duration.ofMinutes(2))
+        .setInitialRpcTimeoutDuration(READ_TIMEOUT)
+        .setRpcTimeoutMultiplier(1.0)
+        .setMaxRpcTimeoutDuration(READ_TIMEOUT)
+        .build();
+    return StorageOptions.newBuilder()
+        .setHost(settings.apiRoot())
+        .setProjectId(credentials.projectId() == null ? NO_PROJECT : credentials.projectId())
+        .setCredentials(credentials.credentials())
+        .setTransportOptions(transport)
+        .setRetrySettings(retries)
+        .build()
+        .getService();
+  }
+}

@@ -1,0 +1,66 @@
+package io.cloudsync.store.gcs;
+
+import io.cloudsync.store.RemoteTarget;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * How to reach one Google Cloud Storage bucket through the JSON API.
+ *
+ * @param endpoint the API root ({@code aws_endpoint}), e.g. a private endpoint or an emulator's
+ *     {@code http://127.0.0.1:4443}; null for the public {@value #PUBLIC_API}
+ * @param bucket the bucket ({@code aws_bucket})
+ * @param credentialsJson the service-account JSON ({@code gcs_credentials}, already read from its
+ *     path, {@code file:} or {@code env:}), or empty for Application Default Credentials; never
+ *     printed ({@link #toString()} masks it)
+ * @param customPrefix 1space {@code custom_prefix}, or null for swift-s3-sync's hashed layout
+ * @param maxConnections HTTP connection pool size
+ */
+public record GcsSettings(URI endpoint, String bucket, String credentialsJson, String customPrefix,
+    int maxConnections) {
+
+  /** The public JSON API root. */
+  public static final String PUBLIC_API = "https://storage.googleapis.com";
+
+  public GcsSettings {
+    Objects.requireNonNull(bucket, "bucket");
+    Objects.requireNonNull(credentialsJson, "credentialsJson");
+    if (bucket.isBlank()) {
+      throw new IllegalArgumentException("bucket must not be empty");
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
+    }
+    if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null
+        || !(endpoint.getScheme().equalsIgnoreCase("http") || endpoint.getScheme().equalsIgnoreCase("https")))) {
+      throw new IllegalArgumentException("endpoint '" + endpoint + "' is not an absolute http(s) URL");
+    }
+  }
+
+  /** The settings of a target of protocol gcs: its secret is the service-account JSON (empty: ADC). */
+  public static GcsSettings of(RemoteTarget target) {
+    return new GcsSettings(target.endpoint(), target.bucket(), target.secret().reveal(), target.customPrefix(),
+        target.maxConnections());
+  }
+
+  /** The API root requests go to, without a trailing slash. */
+  public String apiRoot() {
+    if (endpoint == null) {
+      return PUBLIC_API;
+    }
+    String root = endpoint.toString();
+    return root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  /** The same bucket with another pool size. */
+  public GcsSettings withMaxConnections(int connections) {
+    return new GcsSettings(endpoint, bucket, credentialsJson, customPrefix, connections);
+  }
+
+  @Override
+  public String toString() {
+    return "GcsSettings[endpoint=" + apiRoot() + ", bucket=" + bucket + ", credentials="
+        + (credentialsJson.isEmpty() ? "application default" : "****") + ", customPrefix=" + customPrefix
+        + ", maxConnections=" + maxConnections + "]";
+  }
+}
