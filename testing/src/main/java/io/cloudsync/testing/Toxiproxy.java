@@ -31,7 +31,7 @@ public final class Toxiproxy implements AutoCloseable {
 
   /** Builds (once) and starts a server on a free loopback port; its log goes to {@code log}. */
   public static Toxiproxy start(Path log) throws IOException {
-    Path exe = GoTools.binary("github.com/Shopify/toxiproxy/v2", "cmd/server", VERSION);
+    Path exe = GoTools.binary("toxiproxy", "github.com/Shopify/toxiproxy/v2", "cmd/server", VERSION);
     int port = freePort();
     Process p = new ProcessBuilder(exe.toString(), "-host", "127.0.0.1", "-port", Integer.toString(port))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
