@@ -102,6 +102,36 @@ class EgressProxyIT extends SaioS3TestBase {
   }
 
   @Test
+  void aNativeGcsTargetIsReachedThroughTheProxyForItsTokensAndItsObjects() throws Exception {
+    try (io.cloudsync.testing.FakeGcs gcs = io.cloudsync.testing.FakeGcs.start();
+        io.cloudsync.testing.FakeGcsTokens tokens = io.cloudsync.testing.FakeGcsTokens.start();
+        com.google.cloud.storage.Storage plain = com.google.cloud.storage.StorageOptions.newBuilder()
+            .setHost(gcs.endpoint().toString()).setProjectId("test")
+            .setCredentials(com.google.cloud.NoCredentials.getInstance()).build().getService()) {
+      plain.create(com.google.cloud.storage.BucketInfo.of(bucket));
+      for (int i = 0; i < 3; i++) {
+        swift.put(container, "g" + i, ("gcs body " + i).getBytes(StandardCharsets.UTF_8), Map.of());
+      }
+      Path key = java.nio.file.Files.writeString(dir.resolve("sa.json"), tokens.newKey(unique("egress")).json());
+      ObjectNode mapping = fx.mapping(container, bucket, gcs.endpoint().toString(), "unused", "unused");
+      mapping.remove("aws_identity");
+      mapping.remove("aws_secret");
+      mapping.put("protocol", "gcs");
+      mapping.put("gcs_credentials", key.toString());
+      Path conf = fx.write("sync.json", config(proxy.uri(), mapping));
+
+      SyncFixture.Run run = fx.syncOnce(conf);
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(plain.list(bucket).streamAll().count()).isEqualTo(3);
+      assertThat(proxy.requests("http://" + gcs.endpoint().getAuthority() + "/upload/"))
+          .as("every upload went through the proxy").hasSize(3);
+      assertThat(proxy.requests(tokens.tokenUri().getAuthority())).as("and the OAuth token request").isNotEmpty();
+      assertThat(localRequests()).as("the internal proxy is reached directly").isEmpty();
+    }
+  }
+
+  @Test
   void aProxyThatIsNotThereStopsTheMappingNothingGoesAroundIt() throws Exception {
     swift.put(container, "o", "body".getBytes(StandardCharsets.UTF_8), Map.of());
     int dead;

@@ -11,7 +11,7 @@ public final class GcsBuckets {
   private GcsBuckets() {}
 
   public static List<String> list(GcsSettings settings) throws StoreException {
-    GcsCredentials credentials = GcsCredentials.from(settings.credentialsJson());
+    GcsCredentials credentials = GcsCredentials.from(settings.credentialsJson(), GcsClients.transport(settings));
     try (Storage storage = GcsClients.create(settings, credentials)) {
       List<String> names = new ArrayList<>();
       for (Bucket bucket : storage.list(Storage.BucketListOption.pageSize(1000)).iterateAll()) {

@@ -1,6 +1,7 @@
 package io.cloudsync.store.gcs;
 
 import com.google.auth.Credentials;
+import com.google.auth.http.HttpTransportFactory;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import java.io.ByteArrayInputStream;
@@ -23,13 +24,14 @@ public record GcsCredentials(Credentials credentials, String clientEmail, String
 
   /**
    * @param json a service-account JSON, or empty for Application Default Credentials
+   * @param transport HTTP for token requests (the mapping's egress proxy, or direct)
    * @throws IllegalArgumentException when the JSON is not a service-account key, or there are no
    *     Application Default Credentials (the message says which, without the key)
    */
-  public static GcsCredentials from(String json) {
+  public static GcsCredentials from(String json, HttpTransportFactory transport) {
     if (json.isEmpty()) {
       try {
-        GoogleCredentials adc = GoogleCredentials.getApplicationDefault().createScoped(SCOPES);
+        GoogleCredentials adc = GoogleCredentials.getApplicationDefault(transport).createScoped(SCOPES);
         return new GcsCredentials(adc, null, null);
       } catch (IOException e) {
         throw new IllegalArgumentException("no gcs_credentials given and no Application Default Credentials: "
@@ -41,7 +43,7 @@ public record GcsCredentials(Credentials credentials, String clientEmail, String
     }
     try {
       ServiceAccountCredentials key = ServiceAccountCredentials.fromStream(
-          new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+          new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), transport);
       return new GcsCredentials(key.createScoped(SCOPES), key.getClientEmail(), key.getProjectId());
     } catch (IOException | RuntimeException e) {
       // the library's messages name fields, never values; keep only the reason

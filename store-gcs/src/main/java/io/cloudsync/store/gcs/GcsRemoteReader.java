@@ -43,7 +43,7 @@ public final class GcsRemoteReader implements RemoteReader {
 
   public GcsRemoteReader(GcsSettings settings) {
     this.settings = settings;
-    this.storage = GcsClients.create(settings, GcsCredentials.from(settings.credentialsJson()));
+    this.storage = GcsClients.create(settings, GcsCredentials.from(settings.credentialsJson(), GcsClients.transport(settings)));
     this.calls = new BlockingCalls("gcs-read", settings.maxConnections(), "GCS reader for " + describe()
         + " is closed");
   }

@@ -15,9 +15,11 @@ import java.util.Objects;
  *     printed ({@link #toString()} masks it)
  * @param customPrefix 1space {@code custom_prefix}, or null for swift-s3-sync's hashed layout
  * @param maxConnections HTTP connection pool size
+ * @param proxy the egress proxy ({@code http_proxy}/{@code https_proxy} for the endpoint's scheme),
+ *     or null to connect directly; API and token requests both go through it
  */
 public record GcsSettings(URI endpoint, String bucket, String credentialsJson, String customPrefix,
-    int maxConnections) {
+    int maxConnections, URI proxy) {
 
   /** The public JSON API root. */
   public static final String PUBLIC_API = "https://storage.googleapis.com";
@@ -35,12 +37,21 @@ public record GcsSettings(URI endpoint, String bucket, String credentialsJson, S
         || !(endpoint.getScheme().equalsIgnoreCase("http") || endpoint.getScheme().equalsIgnoreCase("https")))) {
       throw new IllegalArgumentException("endpoint '" + endpoint + "' is not an absolute http(s) URL");
     }
+    if (proxy != null && proxy.getUserInfo() != null) {
+      throw new IllegalArgumentException("a gcs mapping cannot use an egress proxy with user:password"
+          + " (the Google client's HTTP transport sends no proxy credentials); use a proxy without them");
+    }
+  }
+
+  /** Settings reached directly (no egress proxy). */
+  public GcsSettings(URI endpoint, String bucket, String credentialsJson, String customPrefix, int maxConnections) {
+    this(endpoint, bucket, credentialsJson, customPrefix, maxConnections, null);
   }
 
   /** The settings of a target of protocol gcs: its secret is the service-account JSON (empty: ADC). */
   public static GcsSettings of(RemoteTarget target) {
     return new GcsSettings(target.endpoint(), target.bucket(), target.secret().reveal(), target.customPrefix(),
-        target.maxConnections());
+        target.maxConnections(), target.proxyUri().orElse(null));
   }
 
   /** The API root requests go to, without a trailing slash. */
@@ -54,13 +65,13 @@ public record GcsSettings(URI endpoint, String bucket, String credentialsJson, S
 
   /** The same bucket with another pool size. */
   public GcsSettings withMaxConnections(int connections) {
-    return new GcsSettings(endpoint, bucket, credentialsJson, customPrefix, connections);
+    return new GcsSettings(endpoint, bucket, credentialsJson, customPrefix, connections, proxy);
   }
 
   @Override
   public String toString() {
     return "GcsSettings[endpoint=" + apiRoot() + ", bucket=" + bucket + ", credentials="
         + (credentialsJson.isEmpty() ? "application default" : "****") + ", customPrefix=" + customPrefix
-        + ", maxConnections=" + maxConnections + "]";
+        + ", maxConnections=" + maxConnections + (proxy == null ? "" : ", proxy=" + proxy) + "]";
   }
 }

@@ -56,7 +56,7 @@ public final class GcsStore implements RemoteStore {
   /** @throws IllegalArgumentException when the credentials are unusable ({@link GcsCredentials#from}) */
   public GcsStore(GcsSettings settings) {
     this.settings = settings;
-    this.storage = GcsClients.create(settings, GcsCredentials.from(settings.credentialsJson()));
+    this.storage = GcsClients.create(settings, GcsCredentials.from(settings.credentialsJson(), GcsClients.transport(settings)));
     this.uploads = new GcsUploads(storage);
   }
 
