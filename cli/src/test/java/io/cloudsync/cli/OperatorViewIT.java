@@ -75,6 +75,38 @@ class OperatorViewIT extends SaioS3TestBase {
   }
 
   @Test
+  void healthzIs503WhileAContainerLagsBeyondHealthMaxLagAndOkOnceItCatchesUp() throws Exception {
+    String container = unique("opsa-lag");
+    String bucket = unique("opsa-lag");
+    swift.createContainer(container);
+    s3.createBucket(bucket);
+    swift.put(container, "fine", "fine".getBytes(StandardCharsets.UTF_8), Map.of());
+    // S3Proxy refuses keys with an empty segment: this row fails on every attempt, the mapping goes on
+    swift.put(container, "refused//by-s3proxy", "stuck".getBytes(StandardCharsets.UTF_8), Map.of());
+    int port = DaemonProcess.freePort();
+    ObjectNode config = fx.config(1,
+        fx.mapping(container, bucket, s3.endpoint().toString(), EmbeddedS3.IDENTITY, EmbeddedS3.SECRET));
+    config.put("metrics_bind", "127.0.0.1:" + port);
+    config.put("health_max_lag", 3);
+    Path conf = fx.write("lag.json", config);
+
+    try (DaemonProcess daemon = DaemonProcess.start(conf, dir.resolve("daemon.log"), port)) {
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        DaemonProcess.Answer health = daemon.get("/healthz");
+        assertThat(health.status()).as(daemon.log()).isEqualTo(503);
+        assertThat(health.body()).contains("lagging").contains(container).contains("health_max_lag 3 s");
+      });
+      assertThat(keys(s3, bucket)).as("the mapping is not blocked: other rows sync")
+          .contains(s3Key(fx.saio.account(), container, "fine"));
+
+      swift.delete(container, "refused//by-s3proxy"); // nothing left to sync: the lag ends at the retry
+
+      await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+          assertThat(daemon.get("/healthz")).as(daemon.log()).isEqualTo(new DaemonProcess.Answer(200, "ok\n")));
+    }
+  }
+
+  @Test
   void statusShowsTheBlockAndAGrowingBehindWhileTheS3ServerIsStopped() throws Exception {
     String container = unique("opsa-outage");
     String bucket = unique("opsa-outage");

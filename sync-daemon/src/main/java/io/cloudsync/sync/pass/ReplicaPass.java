@@ -476,11 +476,24 @@ public final class ReplicaPass {
     return new RowFacts(row.deleted(), row.timestamps().meta());
   }
 
+  /**
+   * The time of the oldest row not yet synced: the first row after the cursor, or the oldest row
+   * waiting for a retry (a row that keeps failing is lag: the container is that far behind).
+   */
   private static Instant oldestPending(ContainerDb db, long through, PassLedger ledger) throws IOException {
+    Instant oldest = null;
     List<CrawlRow> next = db.crawlRowsAfter(through, 1);
     if (!next.isEmpty()) {
-      return next.get(0).timestamps().meta().toInstant();
+      oldest = next.get(0).timestamps().meta().toInstant();
     }
-    return ledger.retries().isEmpty() ? null : ledger.retries().get(0).nextAttempt();
+    long firstRetry = ledger.retries().stream().mapToLong(RetryRow::row).min().orElse(-1);
+    if (firstRetry >= 0) {
+      List<CrawlRow> retried = db.crawlRowsAfter(firstRetry - 1, 1);
+      if (!retried.isEmpty() && retried.get(0).rowId() <= through) {
+        Instant written = retried.get(0).timestamps().meta().toInstant();
+        oldest = oldest == null || written.isBefore(oldest) ? written : oldest;
+      }
+    }
+    return oldest;
   }
 }
