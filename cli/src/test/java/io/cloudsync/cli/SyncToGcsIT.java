@@ -242,6 +242,84 @@ class SyncToGcsIT {
     }
   }
 
+  @Test
+  void anArchivedObjectReadThroughTheShuntIsRestoredIntoSwift() throws Exception {
+    String container = unique("restore-gcs");
+    swift.createContainer(container);
+    byte[] body = new byte[3 * MIB + 17];
+    new Random(7).nextBytes(body);
+    swift.put(container, "big", body, Map.of("X-Object-Meta-Kind", "restored", "Content-Type", "application/x-r"));
+    swift.put(container, "small", "tiny".getBytes(StandardCharsets.UTF_8), Map.of());
+    ObjectNode m = gcsMapping(container);
+    m.put("retain_local", false);
+    m.put("propagate_delete", false);
+    m.put("restore_object", true);
+    Path conf = fx.write("restore.json", fx.config(1, m));
+    SyncFixture.Run run = fx.syncOnce(conf);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(swift.request("HEAD", container, "big", Map.of(), null).statusCode()).as("archived").isEqualTo(404);
+
+    try (ConfiguredShunt shunt = ConfiguredShunt.start(conf, ConfiguredShunt.load(conf),
+        new InetSocketAddress("127.0.0.1", 0), URI.create(fx.saio.proxyUrl()), ShuntOptions.defaults(),
+        ArchiveSettings.defaults(), Duration.ofSeconds(5), new Backends())) {
+      String base = "http://127.0.0.1:" + shunt.localAddress().getPort() + "/v1/" + fx.saio.account() + "/"
+          + container;
+      HttpResponse<byte[]> partial = swift.request("GET", base + "/small", Map.of("Range", "bytes=0-1"), null);
+      assertThat(partial.statusCode()).isEqualTo(206);
+      HttpResponse<byte[]> whole = swift.request("GET", base + "/big", Map.of(), null);
+      assertThat(whole.statusCode()).isEqualTo(200);
+      assertThat(whole.body()).isEqualTo(body);
+
+      Awaitility.await("restored into Swift").atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+          assertThat(swift.request("HEAD", container, "big", Map.of(), null).statusCode()).isEqualTo(200));
+      HttpResponse<byte[]> local = swift.request("GET", container, "big", Map.of(), null);
+      assertThat(local.body()).isEqualTo(body);
+      assertThat(local.headers().firstValue("Etag")).hasValue(md5Hex(body));
+      assertThat(local.headers().firstValue("X-Object-Meta-Kind")).hasValue("restored");
+      assertThat(local.headers().firstValue("Content-Type")).hasValue("application/x-r");
+      assertThat(swift.request("HEAD", container, "small", Map.of(), null).statusCode())
+          .as("a range read restores nothing").isEqualTo(404);
+    }
+  }
+
+  @Test
+  void applicationDefaultCredentialsSignInWhenNoKeyIsConfigured() throws Exception {
+    String container = unique("adc-gcs");
+    swift.createContainer(container);
+    swift.put(container, "via-adc", "signed in with ADC".getBytes(StandardCharsets.UTF_8), Map.of());
+    ObjectNode m = gcsMapping(container);
+    m.remove("gcs_credentials");
+    Path conf = fx.write("adc.json", fx.config(1, m));
+    Path log = dir.resolve("adc.log");
+    int grantedBefore = tokens.granted();
+
+    ProcessBuilder pb = new ProcessBuilder(io.cloudsync.testing.ProjectLayout.root().resolve("bin/cloudsync").toString(),
+        "sync", "--once", "--config", conf.toString(), "--console")
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
+    pb.environment().put("GOOGLE_APPLICATION_CREDENTIALS", key.toString());
+    Process process = pb.start();
+    assertThat(process.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).as("sync --once finished").isTrue();
+
+    assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+    Blob stored = blob(container, "via-adc");
+    assertThat(stored).as(Files.readString(log)).isNotNull();
+    assertThat(plain.readAllBytes(stored.getBlobId())).isEqualTo("signed in with ADC".getBytes(StandardCharsets.UTF_8));
+    assertThat(tokens.granted()).as("a token granted for the ADC key").isGreaterThan(grantedBefore);
+
+    ProcessBuilder without = new ProcessBuilder(pb.command()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("no-adc.log").toFile());
+    without.environment().put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
+    without.environment().remove("GOOGLE_APPLICATION_CREDENTIALS");
+    without.environment().put("HOME", dir.resolve("empty-home").toString());
+    without.environment().put("CLOUDSDK_CONFIG", dir.resolve("no-gcloud").toString());
+    Process refused = without.start();
+    assertThat(refused.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String output = Files.readString(dir.resolve("no-adc.log"));
+    assertThat(refused.exitValue()).as(output).isEqualTo(1);
+    assertThat(output).contains("Application Default Credentials");
+  }
+
   private static String hex(String base64) {
     return HexFormat.of().formatHex(Base64.getDecoder().decode(base64));
   }
