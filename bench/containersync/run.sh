@@ -28,8 +28,10 @@
 # Needs: the SAIO up (test-container/saio-up.sh, its realm), cli/target/cloudsync.jar, rclone,
 # python3-swiftclient. The source containers (bench-cs-<N>) are created once and reused; remote
 # containers are new each run (bench-cs-<tag>-*) and removed at the end (--keep keeps them).
-# Other containers that carry X-Container-Sync-To on this SAIO are synced by swift-container-sync
-# too (it has no per-container option): clear them first for clean numbers.
+# swift-container-sync walks every container of its devices that has sync enabled (the
+# `sync_containers` links the container server keeps); so that it syncs only the benchmark's
+# container while other containers of this SAIO carry X-Container-Sync-To, it runs on a private
+# devices tree holding just that container's links (same DBs, same ring, same node identity).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 SAIO_DIR=${SAIO_DIR:-/tmp/saio}
@@ -108,14 +110,14 @@ ensure_source() {  # NAME COUNT: objects o000000.. of 4 KiB, created once; the f
 }
 
 DAEMONS=(); MPORTS=()
-start_daemons() {  # [MAPPINGS_JSON]: container-sync mode without, those mappings only with
+start_daemons() {  # DEVICES_ROOT [MAPPINGS_JSON]: container-sync mode without mappings, those mappings only with
   local i header=true
-  [ -n "${1-}" ] && header=false
+  [ -n "${2-}" ] && header=false
   for i in 1 2 3; do
     MPORTS[$i]=$(freeport)
     cat > "$W/node$i.json" <<JSON
-{"sync_to_header": $header, "containers": [${1-}],
- "devices": "$SAIO_DIR/srv/$i/node", "swift_dir": "$SWIFT_CONF_DIR", "status_dir": "$W/status-$i",
+{"sync_to_header": $header, "containers": [${2-}],
+ "devices": "$1/$i/node", "swift_dir": "$SWIFT_CONF_DIR", "status_dir": "$W/status-$i",
  "swift_bind_ip": "127.0.0.$i", "swift_bind_port": $((6200 + i * 10 + 1)),
  "internal_proxy_url": "$SWIFT_INTERNAL_PROXY_URL", "poll_interval": 1, "verification_slack": 600,
  "workers": 32, "log_level": "info", "metrics_bind": "127.0.0.1:${MPORTS[$i]}"}
@@ -147,6 +149,46 @@ trap "exit 130" INT TERM
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$W/machine.txt"
 log "results in $W; $(rclone version | head -1); $(swift-container-sync --version 2>/dev/null || dpkg-query -W -f='swift ${Version}' python3-swift)"
 
+hash_of() { $PY -c 'import hashlib,sys; print(hashlib.md5(("%s/AUTH_test/%s%s" % (sys.argv[1], sys.argv[2], sys.argv[3])).encode()).hexdigest())' \
+    "$SWIFT_HASH_PATH_PREFIX" "$1" "$SWIFT_HASH_PATH_SUFFIX"; }
+private_devices() {  # SOURCE -> a devices root (<root>/<node>/node/<dev>/containers/...) holding only SOURCE's DB directories
+  local c=$1 root=$W/cldev-$1 hash n dev d
+  hash=$(hash_of "$c"); rm -rf "$root"
+  for n in 1 2 3; do
+    for dev in "$SAIO_DIR/srv/$n/node"/*; do
+      mkdir -p "$root/$n/node/$(basename "$dev")/containers"
+      for d in $(find "$dev/containers" -mindepth 3 -maxdepth 3 -type d -name "$hash" 2>/dev/null); do
+        mkdir -p "$root/$n/node/$(basename "$dev")/$(dirname "${d#"$dev"/}")"
+        ln -s "$d" "$root/$n/node/$(basename "$dev")/${d#"$dev"/}"
+      done
+    done
+  done
+  echo "$root"
+}
+csync_conf() {  # SOURCE NODE -> a container-sync conf whose devices hold only SOURCE's sync link
+  local c=$1 n=$2 hash dev dir link
+  hash=$(hash_of "$c")
+  dir=$W/csdev-$c/$n; rm -rf "$dir"
+  for dev in "$SAIO_DIR/srv/$n/node"/*; do
+    [ -d "$dev/sync_containers" ] || continue
+    for link in $(find "$dev/sync_containers" -type l -name "*$hash*" 2>/dev/null); do
+      mkdir -p "$dir/$(basename "$dev")/$(dirname "${link#"$dev"/}")"
+      cp -P "$link" "$dir/$(basename "$dev")/${link#"$dev"/}"
+    done
+  done
+  mkdir -p "$dir"
+  sed "s#^devices = .*#devices = $dir#" "$SWIFT_CONF_DIR/container-server/$n.conf" > "$W/csync-$c-$n.conf"
+  echo "$W/csync-$c-$n.conf"
+}
+csync_once() {  # SOURCE LOGPREFIX: swift-container-sync once on the three nodes, for SOURCE only
+  local n conf
+  for n in 1 2 3; do
+    conf=$(csync_conf "$1" "$n")
+    swift-container-sync "$conf" once > "$2-$n.log" 2>&1 &
+  done
+  wait
+}
+
 # --- init ------------------------------------------------------------------------------------
 run_ceiling() {  # RUN
   local r=$1 rc=bench-cs-$TAG-ceil-$r t0 t1 s0 s1
@@ -159,8 +201,9 @@ run_ceiling() {  # RUN
 run_csync() {
   local r=$1 rc=bench-cs-$TAG-csync-$r t0 t1 s0 s1
   REMOTES+=("$rc"); new_remote "$rc"; sync_to "$SRC" "$rc"
+  for n in 1 2 3; do csync_conf "$SRC" "$n" > /dev/null; done
   s0=$(swift_cpu); t0=$(now)
-  /usr/bin/time -f "%U %S" -o "$W/csync-$r.time" bash -c "for n in 1 2 3; do swift-container-sync '$SWIFT_CONF_DIR/container-server/'\$n.conf once > '$W/csync-$r-'\$n.log 2>&1 & done; wait"
+  /usr/bin/time -f "%U %S" -o "$W/csync-$r.time" bash -c "for n in 1 2 3; do swift-container-sync '$W/csync-$SRC-'\$n.conf once > '$W/csync-$r-'\$n.log 2>&1 & done; wait"
   t1=$(now); s1=$(swift_cpu)
   sync_to "$SRC" ""
   echo "$(el "$t0" "$t1") $(awk '{print $1+$2}' "$W/csync-$r.time") $(sub "$s0" "$s1") $(count_remote "$rc")" >> "$W/init-csync"
@@ -198,7 +241,8 @@ init_row() {  # NAME FILE: median wall, objects/s, tool CPU ms/object, Swift CPU
 }
 if [[ ,$ONLY, == *,init,* ]]; then
   SRC=bench-cs-$N; ensure_source "$SRC" "$N"
-  start_daemons; pause_daemons
+  # the daemons see only this container's DBs (other containers of this SAIO may carry the header)
+  start_daemons "$(private_devices "$SRC")"; pause_daemons
   order=(ceiling csync cloudsync rclone)
   for r in $(seq "$RUNS"); do
     for k in 0 1 2 3; do
@@ -251,8 +295,8 @@ if [[ ,$ONLY, == *,incr,* ]]; then
     log "incr $S: initial copies (untimed)"
     rclone copy "saio:$SRC" "saio2:$RRC" --transfers 32 2> "$W/inc$S-rclone-init.log"
     sync_to "$SRC" "$RSW"
-    for n in 1 2 3; do swift-container-sync "$SWIFT_CONF_DIR/container-server/$n.conf" once > "$W/inc$S-csync-init-$n.log" 2>&1 & done; wait
-    start_daemons "{\"account\": \"AUTH_test\", \"container\": \"$SRC\", \"protocol\": \"swift\", \"aws_endpoint\": \"$SWIFT_AUTH_URL\", \"aws_identity\": \"$SWIFT_USER2\", \"aws_secret\": \"$SWIFT_KEY2\", \"aws_bucket\": \"$RCS\"}"
+    csync_once "$SRC" "$W/inc$S-csync-init"
+    start_daemons "$SAIO_DIR/srv" "{\"account\": \"AUTH_test\", \"container\": \"$SRC\", \"protocol\": \"swift\", \"aws_endpoint\": \"$SWIFT_AUTH_URL\", \"aws_identity\": \"$SWIFT_USER2\", \"aws_secret\": \"$SWIFT_KEY2\", \"aws_bucket\": \"$RCS\"}"
     for _ in $(seq 1800); do [ "$(count_remote "$RCS")" -ge "$S" ] && break; sleep 1; done
     sleep 5; pause_daemons
     for r in $(seq "$RUNS"); do
@@ -264,7 +308,7 @@ if [[ ,$ONLY, == *,incr,* ]]; then
       sleep 2; pause_daemons
       # container-sync: the header points at its remote all along
       change10 "$SRC" "$S"; t0=$(now)
-      for n in 1 2 3; do swift-container-sync "$SWIFT_CONF_DIR/container-server/$n.conf" once > "$W/inc$S-csync-$r-$n.log" 2>&1 & done; wait
+      csync_once "$SRC" "$W/inc$S-csync-$r"
       t1=$(await_remote "$RSW" 5) || log "WARNING: container-sync incr $S run $r: not all 10 changes arrived"
       el "$t0" "$t1" >> "$W/inc$S-csync"; echo >> "$W/inc$S-csync"
       # rclone

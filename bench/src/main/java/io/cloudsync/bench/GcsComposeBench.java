@@ -48,6 +48,7 @@ public final class GcsComposeBench {
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     List<Double> resumable = new ArrayList<>();
     List<Double> composed = new ArrayList<>();
+    List<Double> concurrent = new ArrayList<>();
     Boolean resumableMd5 = null;
     Boolean composedMd5 = null;
     try {
@@ -60,8 +61,11 @@ public final class GcsComposeBench {
         Blob b = compose(storage, pool, bucket, "composed-" + run, mib, segmentMib, run);
         composed.add(mib / seconds(t0));
         composedMd5 = b.getMd5() != null;
-        System.err.printf("run %d: resumable %.1f MiB/s, compose %.1f MiB/s%n", run + 1,
-            resumable.get(run), composed.get(run));
+        t0 = System.nanoTime();
+        concurrentResumables(storage, pool, bucket, "concurrent-" + run, mib, parallel, run);
+        concurrent.add(mib / seconds(t0));
+        System.err.printf("run %d: resumable %.1f MiB/s, compose %.1f MiB/s, %d resumables at once %.1f MiB/s%n",
+            run + 1, resumable.get(run), composed.get(run), parallel, concurrent.get(run));
       }
     } finally {
       pool.shutdownNow();
@@ -77,6 +81,23 @@ public final class GcsComposeBench {
     System.out.printf("| %d segment uploads, %d in parallel, compose, delete | %.1f | %d | %s |%n",
         segments, parallel, median(composed),
         segments * (perSegmentChunks + 1) + (segments + 30) / 31 + segments, composedMd5);
+    System.out.printf("| %d objects of %d MiB at once, one resumable upload each (the daemon's workers) | %.1f | %d per object | true |%n",
+        parallel, mib / parallel, median(concurrent), (mib / parallel * MIB + CHUNK - 1) / CHUNK + 1);
+  }
+
+  /** The same bytes as {@code parallel} objects sent at the same time: what several running transfers do. */
+  private static void concurrentResumables(Storage storage, ExecutorService pool, String bucket, String name,
+      int mib, int parallel, long seed) throws Exception {
+    List<Future<Blob>> uploads = new ArrayList<>();
+    for (int i = 0; i < parallel; i++) {
+      BlobInfo info = BlobInfo.newBuilder(bucket, name + "-" + i).build();
+      long length = (long) mib / parallel * MIB;
+      long objectSeed = seed * 1000 + i;
+      uploads.add(pool.submit(() -> resumable(storage, info, length, objectSeed)));
+    }
+    for (Future<Blob> upload : uploads) {
+      upload.get();
+    }
   }
 
   private static Blob resumable(Storage storage, BlobInfo info, long length, long seed) throws IOException {
