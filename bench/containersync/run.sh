@@ -3,6 +3,7 @@
 # (AUTH_test -> AUTH_test2, realm-signed container-sync), alternating runs, medians.
 #
 #   bench/containersync/run.sh [--runs 5] [--objects 2000] [--big 20000] [--only init,incr]
+#   (--big 0: the incremental section for N objects only)
 #
 # init: N x 4 KiB into an empty remote container, four contenders per run, their order rotated
 #   each run:
@@ -287,7 +288,8 @@ await_remote() {  # REMOTE TIMEOUT: until every changed name has its new ETag on
   now; return 1
 }
 if [[ ,$ONLY, == *,incr,* ]]; then
-  for S in $N $BIG; do
+  SIZES=$N; [ "$BIG" -gt 0 ] && SIZES="$N $BIG"
+  for S in $SIZES; do
     SRC=bench-cs-$S; ensure_source "$SRC" "$S"
     RCS=bench-cs-$TAG-inc$S-cloudsync; RSW=bench-cs-$TAG-inc$S-csync; RRC=bench-cs-$TAG-inc$S-rclone
     REMOTES+=("$RCS" "$RSW" "$RRC")
@@ -321,10 +323,11 @@ if [[ ,$ONLY, == *,incr,* ]]; then
     stop_daemons; sync_to "$SRC" ""
   done
   {
-    echo "| 10 changed objects, $RUNS alternating runs: median s until the remote has them | $N objects | $BIG objects |"
-    echo "|---|---|---|"
-    echo "| cloudsync (3 running daemons, poll_interval 1) | $(median < "$W/inc$N-cloudsync") | $(median < "$W/inc$BIG-cloudsync") |"
-    echo "| swift-container-sync once (3 nodes) | $(median < "$W/inc$N-csync") | $(median < "$W/inc$BIG-csync") |"
-    echo "| rclone sync --transfers 32 --checkers 32 | $(median < "$W/inc$N-rclone") | $(median < "$W/inc$BIG-rclone") |"
+    echo "| 10 changed objects, $RUNS alternating runs: median s until the remote has them |$(for S in $SIZES; do printf ' %s objects |' "$S"; done)"
+    echo "|---|$(for S in $SIZES; do printf -- '---|'; done)"
+    for t in "cloudsync (3 running daemons, poll_interval 1):cloudsync" "swift-container-sync once (3 nodes):csync" \
+             "rclone sync --transfers 32 --checkers 32:rclone"; do
+      echo "| ${t%%:*} |$(for S in $SIZES; do printf ' %s |' "$(median < "$W/inc$S-${t##*:}")"; done)"
+    done
   } | tee "$W/incr-table.md"
 fi
