@@ -60,7 +60,8 @@ final class StatusReport {
       row.put("last_row", c.lastRow());
       row.put("last_verified_row", c.lastVerifiedRow());
       row.put("max_row", maxRow);
-      row.put("rows_behind", Math.max(0, maxRow - c.lastRow()) + c.retries().size() + c.deferred().size());
+      long unmerged = live == null ? 0 : live.unmerged();
+      row.put("rows_behind", Math.max(0, maxRow - c.lastRow()) + unmerged + c.retries().size() + c.deferred().size());
       row.put("lag_seconds", oldest == null ? 0 : Math.max(0, now.getEpochSecond() - oldest.getEpochSecond()));
       row.put("last_pass_end", text(c.lastPassEnd()));
       row.put("errors", c.errors());

@@ -1,5 +1,6 @@
 package io.cloudsync.crawler.pending;
 
+import io.cloudsync.swift.SwiftTimestamp;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
@@ -25,6 +27,16 @@ import java.util.Set;
  * at a time.
  */
 public final class PendingFile {
+  /**
+   * What waits in a {@code .pending} file.
+   *
+   * @param rows distinct names (plus undecodable entries): the rows the merge will add
+   * @param oldest the oldest decodable update's time, or null when there is none
+   */
+  public record Unmerged(long rows, Instant oldest) {
+    public static final Unmerged NONE = new Unmerged(0, null);
+  }
+
   /** One entry's encoded size is bounded by Swift's name and content-type limits; more is garbage. */
   private static final int MAX_ENTRY_BYTES = 64 * 1024;
 
@@ -32,8 +44,14 @@ public final class PendingFile {
 
   /** Distinct object names with an update waiting in {@code file}; 0 when it is absent or empty. */
   public static long unmergedRows(Path file) throws IOException {
+    return read(file).rows();
+  }
+
+  /** What waits in {@code file}; {@link Unmerged#NONE} when it is absent or empty. */
+  public static Unmerged read(Path file) throws IOException {
     Set<String> names = new HashSet<>();
     long undecodable = 0;
+    Instant oldest = null;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       ByteArrayOutputStream entry = new ByteArrayOutputStream();
       boolean oversized = false;
@@ -42,11 +60,15 @@ public final class PendingFile {
         b = in.read();
         if (b == ':' || b == -1) {
           if (entry.size() > 0 || oversized) {
-            String name = oversized ? null : nameOf(entry.toByteArray());
-            if (name == null) {
+            PickledRecord record = oversized ? null : decode(entry.toByteArray());
+            Instant time = record == null ? null : time(record.timestamp());
+            if (record == null) {
               undecodable++;
             } else {
-              names.add(name);
+              names.add(record.name());
+            }
+            if (time != null && (oldest == null || time.isBefore(oldest))) {
+              oldest = time;
             }
           }
           entry.reset();
@@ -61,16 +83,30 @@ public final class PendingFile {
         }
       }
     } catch (NoSuchFileException e) {
-      return 0;
+      return Unmerged.NONE;
     }
-    return names.size() + undecodable;
+    long rows = names.size() + undecodable;
+    return rows == 0 ? Unmerged.NONE : new Unmerged(rows, oldest);
   }
 
   /** The object name of one base64 entry, or null when it is not a record Swift writes. */
   static String nameOf(byte[] base64) {
+    PickledRecord record = decode(base64);
+    return record == null ? null : record.name();
+  }
+
+  private static PickledRecord decode(byte[] base64) {
     try {
-      return PickledRecord.firstString(Base64.getMimeDecoder().decode(base64));
+      return PickledRecord.parse(Base64.getMimeDecoder().decode(base64));
     } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Instant time(String timestamp) {
+    try {
+      return SwiftTimestamp.parse(timestamp).toInstant();
+    } catch (RuntimeException e) {
       return null;
     }
   }

@@ -47,6 +47,8 @@ class PendingFileTest {
     assertThat(PendingFile.unmergedRows(pending)).isEqualTo(1);
     Files.writeString(pending, ":" + O1_DELETE + ":" + SNOWMAN + ":" + PY2_O2, java.nio.file.StandardOpenOption.APPEND);
     assertThat(PendingFile.unmergedRows(pending)).as("o1 twice is one row once merged").isEqualTo(3);
+    assertThat(PendingFile.read(pending).oldest()).as("the first PUT of o1")
+        .isEqualTo(java.time.Instant.ofEpochSecond(1796687401, 984290000));
   }
 
   @Test
