@@ -81,7 +81,7 @@ final class LiveProgress {
         }
         List<CrawlRow> next = db.crawlRowsAfter(lastRow, 1);
         Instant first = next.isEmpty() ? null : next.get(0).timestamps().meta().toInstant();
-        return new Live(db.maxRowId(), unmerged.rows(), earliest(first, unmerged.oldest()));
+        return new Live(db.maxRowId(), unmerged.rowsBeyond(db, lastRow), earliest(first, unmerged.oldest()));
       }
     } catch (IOException | RuntimeException e) {
       return null;

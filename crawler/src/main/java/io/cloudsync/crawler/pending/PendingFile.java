@@ -1,5 +1,7 @@
 package io.cloudsync.crawler.pending;
 
+import io.cloudsync.crawler.db.ContainerDb;
+import io.cloudsync.crawler.db.ContainerDbException;
 import io.cloudsync.swift.SwiftTimestamp;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +22,8 @@ import java.util.Set;
  * any cursor; a reader that counts only the DB's rows would show nothing behind while updates wait
  * here (an idle container, a daemon that cannot merge during an outage).
  *
- * <p>Updates of one name collapse into one row when merged, so the count is of distinct names.
+ * <p>Updates of one name collapse into one row when merged, so the count is of distinct names, and
+ * a name whose row after the cursor is already in the DB adds none ({@link Unmerged#rowsBeyond}).
  * An update Swift will drop when merging (older than the DB's row of that name, e.g. replicated
  * twice) is counted until then. An entry that cannot be decoded still counts as one row: better
  * one row too many than a container shown as caught up. The file is read as a stream, one entry
@@ -30,11 +33,35 @@ public final class PendingFile {
   /**
    * What waits in a {@code .pending} file.
    *
-   * @param rows distinct names (plus undecodable entries): the rows the merge will add
+   * @param names the distinct object names with an update there
+   * @param undecodable entries that are no record Swift writes (each counted as a row)
    * @param oldest the oldest decodable update's time, or null when there is none
    */
-  public record Unmerged(long rows, Instant oldest) {
-    public static final Unmerged NONE = new Unmerged(0, null);
+  public record Unmerged(Set<String> names, long undecodable, Instant oldest) {
+    public static final Unmerged NONE = new Unmerged(Set.of(), 0, null);
+
+    public Unmerged {
+      names = Set.copyOf(names);
+    }
+
+    /** Rows the merge will add: one per name (and per undecodable entry). */
+    public long rows() {
+      return names.size() + undecodable;
+    }
+
+    /**
+     * Rows the merge will add beyond a cursor at {@code cursor}: a name that already has a row
+     * after the cursor gets that row replaced (Swift deletes the older row), so it adds none.
+     */
+    public long rowsBeyond(ContainerDb db, long cursor) throws ContainerDbException {
+      long rows = undecodable;
+      for (String name : names) {
+        if (!db.hasRowAfter(name, cursor)) {
+          rows++;
+        }
+      }
+      return rows;
+    }
   }
 
   /** One entry's encoded size is bounded by Swift's name and content-type limits; more is garbage. */
@@ -85,8 +112,7 @@ public final class PendingFile {
     } catch (NoSuchFileException e) {
       return Unmerged.NONE;
     }
-    long rows = names.size() + undecodable;
-    return rows == 0 ? Unmerged.NONE : new Unmerged(rows, oldest);
+    return names.isEmpty() && undecodable == 0 ? Unmerged.NONE : new Unmerged(names, undecodable, oldest);
   }
 
   /** The object name of one base64 entry, or null when it is not a record Swift writes. */

@@ -151,8 +151,8 @@ public final class ReplicaPass {
       quietUntil = quietUntil(saved, maxRow, written ? saved.lastPassEnd() : entry.lastPassEnd());
       PendingFile.Unmerged unmerged = unmerged();
       metrics.progress(replica.account(), replica.container(), mapping.config().targetId(),
-          saved.withPass(maxRow, earliest(oldest, unmerged.oldest()), saved.lastPassEnd()), unmerged.rows(),
-          clock.instant());
+          saved.withPass(maxRow, earliest(oldest, unmerged.oldest()), saved.lastPassEnd()),
+          unmerged.rowsBeyond(db, saved.lastRow()), clock.instant());
       if (ledger.handled.get() > 0) {
         LOG.info("{} -> {}: {} rows handled; last row {}, verified {}, max {}; {} to retry, {} deferred",
             where, mapping.store().describe(), ledger.handled.get(), lastRow, lastVerified, maxRow,
@@ -178,8 +178,8 @@ public final class ReplicaPass {
       Instant oldest = earliest(entry.oldestPending(),
           earliest(next.isEmpty() ? null : next.get(0).timestamps().meta().toInstant(), unmerged.oldest()));
       metrics.progress(replica.account(), replica.container(), mapping.config().targetId(),
-          entry.withPass(Math.max(entry.lastRow(), db.maxRowId()), oldest, entry.lastPassEnd()), unmerged.rows(),
-          clock.instant());
+          entry.withPass(Math.max(entry.lastRow(), db.maxRowId()), oldest, entry.lastPassEnd()),
+          unmerged.rowsBeyond(db, entry.lastRow()), clock.instant());
     }
   }
 
