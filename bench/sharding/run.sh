@@ -19,6 +19,7 @@
 # removed at the end unless --keep; logs, configs and the table stay in bench/target/sharding-<ts>/.
 # Wall-clock figures on a shared 2-core box: compare runs only at a similar load (machine.txt).
 set -euo pipefail
+export LC_ALL=C
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 SAIO_DIR=${SAIO_DIR:-/tmp/saio}
 # shellcheck disable=SC1091
@@ -51,6 +52,12 @@ export JAVA_OPTS=${JAVA_OPTS:--Xmx256m}
 log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$W/bench.log" >&2; }
 freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
+list_all() {  # CONTAINER_URL -> every object name (Swift answers 10,000 at most a request)
+  local marker="" page
+  while page=$(curl -s -f "$1?format=plain&limit=10000&marker=$marker") && [ -n "$page" ]; do
+    echo "$page"; marker=$(tail -1 <<< "$page" | python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.stdin.read().strip()))')
+  done
+}
 key_prefix() { python3 -c 'import hashlib,sys; print("%x" % (int(hashlib.md5(sys.argv[1].encode()).hexdigest(),16) % 16**6))' "$1"; }
 
 [ -f "$JAR" ] || { echo "build first: (cd $ROOT && ./mvnw -q -B -o -pl cli,bench -am package -DskipTests)" >&2; exit 1; }
@@ -70,7 +77,7 @@ cleanup() {
   touch "$W/stop"
   for p in "${DAEMONS[@]}" "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   if [ "$KEEP" = 0 ]; then
-    curl -s "$IP/$C?format=plain&limit=100000" > "$W/left.txt" || true
+    list_all "$IP/$C" > "$W/left.txt" || true
     sed "s|.*|url = \"$IP/$C/&\"\nrequest = DELETE\noutput = /dev/null|" "$W/left.txt" > "$W/delete.cfg"
     [ -s "$W/delete.cfg" ] && curl -s -Z --parallel-max 16 -K "$W/delete.cfg" || true
     curl -s -o /dev/null -X DELETE "$IP/$C" || true
@@ -86,9 +93,16 @@ curl -s -f -o /dev/null -X PUT "$IP/$C"
 # ------------------------------------------------------------------ N objects, unsharded
 log "writing $N x 1 KiB objects"
 head -c 1024 /dev/urandom > "$W/body"
-seq -f "o-%06g" 0 $((N - 1)) | sed "s|.*|url = \"$IP/$C/&\"\nupload-file = \"$W/body\"\noutput = /dev/null|" > "$W/put.cfg"
-curl -s -f -Z --parallel-max 32 -K "$W/put.cfg"
-rm -f "$W/put.cfg"
+seq -f "o-%06g" 0 $((N - 1)) > "$W/names.txt"
+for attempt in 1 2 3 4; do  # a loaded SAIO answers some PUTs 503: put what the listing lacks again
+  { list_all "$IP/$C" || true; } | sort > "$W/listed.txt"
+  comm -23 "$W/names.txt" "$W/listed.txt" > "$W/missing.txt"
+  [ -s "$W/missing.txt" ] || break
+  [ "$attempt" -lt 4 ] || { log "$(wc -l < "$W/missing.txt") objects could not be written"; exit 1; }
+  sed "s|.*|url = \"$IP/$C/&\"\nupload-file = \"$W/body\"\noutput = /dev/null|" "$W/missing.txt" > "$W/put.cfg"
+  curl -s -Z --parallel-max 32 -K "$W/put.cfg" || true
+done
+rm -f "$W/put.cfg" "$W/listed.txt" "$W/missing.txt"
 
 # ------------------------------------------------------------------ three daemons, initial sync
 PORTS=()
