@@ -79,7 +79,7 @@ cleanup() {
   if [ "$KEEP" = 0 ]; then
     list_all "$IP/$C" > "$W/left.txt" || true
     sed "s|.*|url = \"$IP/$C/&\"\nrequest = DELETE\noutput = /dev/null|" "$W/left.txt" > "$W/delete.cfg"
-    [ -s "$W/delete.cfg" ] && curl -s -Z --parallel-max 16 -K "$W/delete.cfg" || true
+    [ -s "$W/delete.cfg" ] && curl -s --no-progress-meter -Z --parallel-max 16 -K "$W/delete.cfg" || true
     curl -s -o /dev/null -X DELETE "$IP/$C" || true
   fi
 }
@@ -100,7 +100,7 @@ for attempt in 1 2 3 4; do  # a loaded SAIO answers some PUTs 503: put what the 
   [ -s "$W/missing.txt" ] || break
   [ "$attempt" -lt 4 ] || { log "$(wc -l < "$W/missing.txt") objects could not be written"; exit 1; }
   sed "s|.*|url = \"$IP/$C/&\"\nupload-file = \"$W/body\"\noutput = /dev/null|" "$W/missing.txt" > "$W/put.cfg"
-  curl -s -Z --parallel-max 32 -K "$W/put.cfg" || true
+  curl -s --no-progress-meter -Z --parallel-max 32 -K "$W/put.cfg" || true
 done
 rm -f "$W/put.cfg" "$W/listed.txt" "$W/missing.txt"
 

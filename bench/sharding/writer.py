@@ -15,7 +15,10 @@ import urllib.request
 def put(url, body):
     for attempt in range(5):
         try:
-            req = urllib.request.Request(url, data=body, method="PUT")
+            # urllib's default Content-Type for a body is application/x-www-form-urlencoded, which
+            # S3Proxy (Jetty) reads as a form: its signature check then fails for every such object
+            req = urllib.request.Request(url, data=body, method="PUT",
+                                         headers={"Content-Type": "application/octet-stream"})
             with urllib.request.urlopen(req, timeout=30) as r:
                 if r.status // 100 == 2:
                     return True
