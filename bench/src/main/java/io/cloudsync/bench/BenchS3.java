@@ -21,6 +21,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *   count BUCKET [PREFIX]           print the number of keys
  *   await BUCKET MANIFEST TIMEOUT_S wait until every "key etag" line of MANIFEST matches a HEAD;
  *                                   print the epoch milliseconds when the last one did (exit 1 on timeout)
+ *   latency BUCKET PREFIX WRITES DONE TIMEOUT_S
+ *                                   list PREFIX every 100 ms; for each "key epoch_ms" line appended to
+ *                                   WRITES (a writer's log), print "key ms" from the write to the first
+ *                                   listing that shows the key; ends once the file DONE exists and every
+ *                                   written key was seen (keys still unseen at TIMEOUT_S print -1)
  * </pre>
  */
 public final class BenchS3 {
@@ -42,6 +47,8 @@ public final class BenchS3 {
         case "count" -> System.out.println(s3.listObjectsV2Paginator(b -> b.bucket(args[1])
             .prefix(args.length > 2 ? args[2] : null)).contents().stream().count());
         case "await" -> System.exit(await(s3, args[1], Path.of(args[2]), Double.parseDouble(args[3])));
+        case "latency" -> latency(s3, args[1], args[2], Path.of(args[3]), Path.of(args[4]),
+            Double.parseDouble(args[5]));
         default -> throw new IllegalArgumentException("unknown command " + args[0]);
       }
     }
@@ -67,6 +74,43 @@ public final class BenchS3 {
         return 1;
       }
       Thread.sleep(20);
+    }
+  }
+
+  private static void latency(S3Client s3, String bucket, String prefix, Path writes, Path done, double timeoutSeconds)
+      throws Exception {
+    Map<String, Long> written = new LinkedHashMap<>();
+    java.util.Set<String> reported = new java.util.HashSet<>();
+    long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
+    while (true) {
+      boolean finished = Files.exists(done);
+      if (Files.exists(writes)) {
+        for (String line : Files.readAllLines(writes)) {
+          String[] kv = line.split("\t");
+          if (kv.length == 2 && !reported.contains(kv[0])) {
+            written.putIfAbsent(kv[0], Long.parseLong(kv[1].trim()));
+          }
+        }
+      }
+      java.util.Set<String> listed = new java.util.HashSet<>();
+      s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> listed.add(o.key()));
+      long seenAt = System.currentTimeMillis(); // the end of the listing: latencies are upper bounds
+      for (var it = written.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<String, Long> e = it.next();
+        if (listed.contains(e.getKey())) {
+          System.out.println(e.getKey() + " " + Math.max(0, seenAt - e.getValue()));
+          reported.add(e.getKey());
+          it.remove();
+        }
+      }
+      if (finished && written.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        written.keySet().forEach(k -> System.out.println(k + " -1"));
+        return;
+      }
+      Thread.sleep(100);
     }
   }
 

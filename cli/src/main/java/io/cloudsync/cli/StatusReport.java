@@ -44,7 +44,7 @@ final class StatusReport {
     for (Map.Entry<StatusKey, CursorEntry> e : in.entries()) {
       StatusKey k = e.getKey();
       CursorEntry c = e.getValue();
-      LiveProgress.Live live = in.live() == null ? null : in.live().of(k, c.lastRow());
+      LiveProgress.Live live = in.live() == null ? null : in.live().of(k, c.lastRow(), c.lastVerifiedRow());
       long maxRow = live == null ? c.maxRow() : Math.max(live.maxRow(), c.lastRow());
       Instant oldest = live == null ? c.oldestPending() : earliest(live.oldestPending(), firstRetry(c));
       ObjectNode row = out.addObject();
@@ -60,7 +60,8 @@ final class StatusReport {
       row.put("last_row", c.lastRow());
       row.put("last_verified_row", c.lastVerifiedRow());
       row.put("max_row", maxRow);
-      row.put("rows_behind", Math.max(0, maxRow - c.lastRow()) + c.retries().size() + c.deferred().size());
+      long unmerged = live == null ? 0 : live.unmerged() + live.toVerify();
+      row.put("rows_behind", Math.max(0, maxRow - c.lastRow()) + unmerged + c.retries().size() + c.deferred().size());
       row.put("lag_seconds", oldest == null ? 0 : Math.max(0, now.getEpochSecond() - oldest.getEpochSecond()));
       row.put("last_pass_end", text(c.lastPassEnd()));
       row.put("errors", c.errors());

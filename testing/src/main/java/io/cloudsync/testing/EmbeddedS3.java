@@ -27,9 +27,11 @@ public final class EmbeddedS3 implements AutoCloseable {
   private final URI endpoint;
   private final URI metrics;
   private final S3Client client;
+  private final LandedWrites landed;
 
-  private EmbeddedS3(S3Proxy proxy, URI endpoint, URI metrics) {
+  private EmbeddedS3(S3Proxy proxy, URI endpoint, URI metrics, LandedWrites landed) {
     this.proxy = proxy;
+    this.landed = landed;
     this.endpoint = endpoint;
     this.metrics = metrics;
     this.client = client(endpoint, IDENTITY, SECRET);
@@ -56,8 +58,9 @@ public final class EmbeddedS3 implements AutoCloseable {
       }
       URI endpoint = URI.create("http://127.0.0.1:" + freePort());
       int metricsPort = freePort();
+      LandedWrites landed = new LandedWrites(BlobStores.create(provider, props));
       S3Proxy proxy = S3Proxy.builder()
-          .blobStore(BlobStores.create(provider, props))
+          .blobStore(landed)
           .endpoint(endpoint)
           .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, SECRET)
           .metricsEnabled(true)
@@ -72,7 +75,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
         Thread.sleep(20);
       }
-      return new EmbeddedS3(proxy, endpoint, URI.create("http://127.0.0.1:" + metricsPort + "/metrics"));
+      return new EmbeddedS3(proxy, endpoint, URI.create("http://127.0.0.1:" + metricsPort + "/metrics"), landed);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start S3Proxy: " + e.getMessage(), e);
     }
@@ -111,8 +114,18 @@ public final class EmbeddedS3 implements AutoCloseable {
   }
 
   /**
+   * The writes the server's store kept (PUTs, parts, completed multipart uploads, copies), in
+   * order: unlike {@link #requests(String)}, never a request that was refused or cut mid-body.
+   */
+  public LandedWrites landed() {
+    return landed;
+  }
+
+  /**
    * How many requests of an S3 operation (e.g. {@code PutObject}, {@code CopyObject},
-   * {@code HeadObject}) the server has answered so far, summed over every label set.
+   * {@code HeadObject}) the server has answered so far, summed over every label set. Every request
+   * counts, whatever its outcome (refused, cut mid-body, timed out): to count what was stored, use
+   * {@link #landed()}.
    */
   public long requests(String operation) {
     long total = 0;

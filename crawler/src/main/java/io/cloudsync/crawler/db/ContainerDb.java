@@ -245,6 +245,23 @@ public final class ContainerDb implements AutoCloseable {
     });
   }
 
+  /**
+   * Whether {@code name} has a row with a ROWID above {@code rowId} (Swift's {@code (deleted, name)}
+   * index answers it): a pending update of that name will replace that row, not add one.
+   */
+  public boolean hasRowAfter(String name, long rowId) throws ContainerDbException {
+    return Retrying.call(file, retry, "look up a row of a name", () -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT 1 FROM object WHERE deleted IN (0, 1) AND name = ? AND ROWID > ? LIMIT 1")) {
+        statement.setString(1, name);
+        statement.setLong(2, rowId);
+        try (ResultSet rs = statement.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
   /** The highest ROWID in the object table, 0 when it is empty. */
   public long maxRowId() throws ContainerDbException {
     return Retrying.call(file, retry, "read the highest ROWID", () -> {

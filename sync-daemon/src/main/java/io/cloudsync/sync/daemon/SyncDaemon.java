@@ -356,7 +356,10 @@ public final class SyncDaemon implements AutoCloseable {
         pending.mergeIfPending(replica);
       }
       if (job.mapping().health().isBlocked()) {
-        continue; // nothing is sent, but merged rows keep rows-behind truthful in status
+        // nothing is sent, but merged rows keep rows-behind truthful in status, and the gauges
+        // are refreshed from the DB and what is still pending
+        publishBlockedProgress(job, db);
+        continue;
       }
       if (!passSettings.dryRun()) {
         staleUploads.sweepOnce(job.mapping(), replica);
@@ -402,6 +405,14 @@ public final class SyncDaemon implements AutoCloseable {
       LOG.debug("{}: no DB of this container on this node; skipped", job);
     }
     return rows;
+  }
+
+  private void publishBlockedProgress(ContainerJob job, CrawlDb db) {
+    try {
+      new ReplicaPass(job.mapping(), db, passSettings, status, workers, metrics, clock).publishProgress();
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.debug("{}: cannot refresh rows behind of {} while blocked: {}", job, db, e.toString());
+    }
   }
 
   private void stopOnSignal(String name) {

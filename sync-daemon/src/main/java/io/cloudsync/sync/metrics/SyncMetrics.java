@@ -169,6 +169,15 @@ public final class SyncMetrics {
   }
 
   public void progress(String account, String container, String target, CursorEntry entry, Instant now) {
+    progress(account, container, target, entry, 0, now);
+  }
+
+  /**
+   * Progress of a container and target: {@code unmerged} rows still in the DB's {@code .pending}
+   * file (no ROWID yet) count as behind on top of the entry's own figures.
+   */
+  public void progress(String account, String container, String target, CursorEntry entry, long unmerged,
+      Instant now) {
     Progress p = progress.computeIfAbsent(account + "\u0000" + container + "\u0000" + target, k -> {
       Progress created = new Progress(account + "/" + container + " -> " + target);
       String[] tags = {"account", account, "container", container, "target", target};
@@ -179,7 +188,7 @@ public final class SyncMetrics {
       Gauge.builder("cloudsync_deferred_rows", created.deferred, AtomicLong::get).tags(tags).register(registry);
       return created;
     });
-    p.rowsBehind.set(entry.rowsBehind());
+    p.rowsBehind.set(entry.rowsBehind() + unmerged);
     p.oldestPending.set(entry.oldestPending());
     p.retries.set(entry.retries().size());
     p.deferred.set(entry.deferred().size());

@@ -6,6 +6,7 @@ import io.cloudsync.crawler.db.CrawlRow;
 import io.cloudsync.crawler.locate.LocalReplica;
 import io.cloudsync.crawler.shard.CrawlDb;
 import io.cloudsync.crawler.ownership.RowOwnership;
+import io.cloudsync.crawler.pending.PendingFile;
 import io.cloudsync.logging.LogSafe;
 import io.cloudsync.naming.DotSegments;
 import io.cloudsync.status.CursorEntry;
@@ -148,7 +149,10 @@ public final class ReplicaPass {
       deletes.finish(saved, replica.nodeCount());
       metrics.deletesHeld(replica.account(), replica.container(), mapping.config().targetId(), deletes.hold());
       quietUntil = quietUntil(saved, maxRow, written ? saved.lastPassEnd() : entry.lastPassEnd());
-      metrics.progress(replica.account(), replica.container(), mapping.config().targetId(), saved, clock.instant());
+      PendingFile.Unmerged unmerged = unmerged();
+      metrics.progress(replica.account(), replica.container(), mapping.config().targetId(),
+          saved.withPass(maxRow, earliest(oldest, unmerged.oldest()), saved.lastPassEnd()),
+          unmerged.rowsBeyond(db, saved.lastRow()), clock.instant());
       if (ledger.handled.get() > 0) {
         LOG.info("{} -> {}: {} rows handled; last row {}, verified {}, max {}; {} to retry, {} deferred",
             where, mapping.store().describe(), ledger.handled.get(), lastRow, lastVerified, maxRow,
@@ -156,6 +160,48 @@ public final class ReplicaPass {
       }
       return ledger.handled.get();
     }
+  }
+
+  /**
+   * Instead of {@link #run()} while the mapping is blocked (nothing is sent, no cursor moves):
+   * publishes rows behind and lag from the DB now and its {@code .pending} file against the saved
+   * cursor, so the gauges keep telling the truth through an outage rather than freezing at the
+   * last pass's figures.
+   */
+  public void publishProgress() throws IOException {
+    try (ContainerDb db = ContainerDb.open(source.file())) {
+      ContainerInfo info = db.info();
+      StatusKey key = new StatusKey(replica.account(), replica.container(), info.id(), mapping.config().targetId());
+      CursorEntry entry = status.read(key, mapping.config().awsBucket(), mapping.policy());
+      PendingFile.Unmerged unmerged = unmerged();
+      List<CrawlRow> next = db.crawlRowsAfter(entry.lastRow(), 1);
+      Instant oldest = earliest(entry.oldestPending(),
+          earliest(next.isEmpty() ? null : next.get(0).timestamps().meta().toInstant(), unmerged.oldest()));
+      metrics.progress(replica.account(), replica.container(), mapping.config().targetId(),
+          entry.withPass(Math.max(entry.lastRow(), db.maxRowId()), oldest, entry.lastPassEnd()),
+          unmerged.rowsBeyond(db, entry.lastRow()), clock.instant());
+    }
+  }
+
+  /**
+   * The updates Swift keeps in the replica's {@code .pending} file: merged into the newest DB file
+   * of the replica, so counted for that one only (a retiring DB of a container being sharded has
+   * none of its own).
+   */
+  private PendingFile.Unmerged unmerged() {
+    if (source.part() == CrawlDb.Part.RETIRING) {
+      return PendingFile.Unmerged.NONE;
+    }
+    try {
+      return PendingFile.read(replica.pendingFile());
+    } catch (IOException e) {
+      LOG.debug("{}: cannot read {}: {}", replica, replica.pendingFile(), e.toString());
+      return PendingFile.Unmerged.NONE;
+    }
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isBefore(b) ? a : b;
   }
 
   /**
