@@ -220,9 +220,14 @@ final class ContainerPass {
       }
       for (Map.Entry<String, String> h : source.orElse(List.of())) {
         String lower = h.getKey().toLowerCase(Locale.ROOT);
-        if (lower.startsWith("x-container-meta-") || lower.equals("x-container-read")
-            || lower.equals("x-container-write")) {
+        if (lower.startsWith("x-container-meta-")) {
           headers.add(h);
+        } else if (lower.equals("x-container-read") || lower.equals("x-container-write")) {
+          // Swift's proxy drops ACL headers from anyone but the account's owner, and the internal
+          // proxy has no owner: an operator sets them (the log line says which)
+          LOG.warn("{}/{}: the source container has {}: {}; not copied (set it as the account's owner)",
+              LogSafe.text(route.account()), LogSafe.text(route.container()), h.getKey(),
+              LogSafe.text(h.getValue()));
         }
       }
     }

@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
 public final class Migrator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
+  /** A bucket name for account-level calls, which ignore it (S3's settings want one). */
+  private static final String ANY_BUCKET = "account-listing";
+
   private final SyncConfig conf;
   private final MigratorSettings settings;
   private final StoreFactory factory;
@@ -177,7 +180,7 @@ public final class Migrator implements AutoCloseable {
     if (!m.allBuckets()) {
       return List.of(m.awsBucket());
     }
-    List<String> all = factory.buckets(target(m, "", true));
+    List<String> all = factory.buckets(target(m, ANY_BUCKET, true));
     List<String> mine = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       if (i % settings.processes() == settings.process()) {
