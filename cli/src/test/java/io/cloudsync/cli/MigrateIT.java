@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +71,17 @@ class MigrateIT extends SaioS3TestBase {
   }
 
   private Path config(String name, ObjectNode... migrations) throws IOException {
-    ObjectNode c = fx.config(1);
+    return config(name, 1, 0, migrations);
+  }
+
+  private Path config(String name, int node, double slackMinutes, ObjectNode... migrations) throws IOException {
+    ObjectNode c = fx.config(node);
+    c.put("verification_slack", slackMinutes);
     c.remove("containers");
     c.putArray("migrations").addAll(List.of(migrations));
     ObjectNode settings = c.putObject("migrator_settings");
-    settings.put("status_file", dir.resolve("migrator-status.json").toString());
+    settings.put("status_file", dir.resolve(node == 1 ? "migrator-status.json" : "migrator-status-" + node + ".json")
+        .toString());
     settings.put("items_chunk", 2); // several listing pages per container
     settings.put("workers", 8);
     return fx.write(name, c);
@@ -163,6 +168,48 @@ class MigrateIT extends SaioS3TestBase {
     assertThat(entry.get("objects_copied").asLong()).isEqualTo(7);
     assertThat(entry.get("deletes").asLong()).isEqualTo(1);
     assertThat(Files.readString(dir.resolve("migrator-status.json"))).doesNotContain(EmbeddedS3.SECRET);
+    SyncFixture.Run shown = SyncFixture.cloudsync("status", "--config", conf.toString(), "--json");
+    assertThat(shown.exitCode()).as(shown.err()).isZero();
+    JsonNode rows = SyncFixture.JSON.readTree(shown.out());
+    assertThat(rows.findValuesAsText("kind")).contains("migration");
+    assertThat(shown.out()).doesNotContain(EmbeddedS3.SECRET);
+  }
+
+  @Test
+  void eachNodeMigratesTheContainersItOwnsAndTheOthersOnlyAfterTheSlack() throws Exception {
+    String bucket = unique("mig-own");
+    s3.createBucket(bucket);
+    for (String name : List.of("p", "q", "r")) {
+      s3.client().putObject(b -> b.bucket(bucket).key(name), RequestBody.fromString("body of " + name));
+    }
+    long mark = InternalProxyLog.mark(fx);
+    int owners = 0;
+    for (int node = 1; node <= 3; node++) {
+      Path conf = config("own-" + node + ".json", node, 60, s3Migration(bucket, null));
+      SyncFixture.Run run = migrateOnce(conf);
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      JsonNode entry = SyncFixture.JSON.readTree(dir.resolve(node == 1 ? "migrator-status.json"
+          : "migrator-status-" + node + ".json").toFile()).get("migrations").get(0).get("containers").get(bucket);
+      assertThat(entry.hasNonNull("first_seen")).as("node %s remembers when it first saw the container", node)
+          .isTrue();
+      if (entry.hasNonNull("last_pass_end")) {
+        owners++;
+        assertThat(entry.get("owned").asBoolean()).isTrue();
+        assertThat(entry.get("copied").asLong()).isEqualTo(3);
+      }
+    }
+    assertThat(owners).as("one node owns the container in the ring").isEqualTo(1);
+    assertThat(InternalProxyLog.since(fx, mark, "PUT", "/v1/" + fx.saio.account() + "/" + bucket + "/"))
+        .as("each object copied once across the three nodes").hasSize(3);
+    assertThat(swift.list(bucket)).containsExactlyInAnyOrder("p", "q", "r");
+
+    // with the slack over, every node migrates it: the copies are there, so listings only
+    long gets = s3.requests("GetObject");
+    for (int node = 1; node <= 3; node++) {
+      SyncFixture.Run run = migrateOnce(config("own0-" + node + ".json", node, 0, s3Migration(bucket, null)));
+      assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+    assertThat(s3.requests("GetObject") - gets).isZero();
   }
 
   @Test
@@ -313,9 +360,5 @@ class MigrateIT extends SaioS3TestBase {
         return new String(bytes, StandardCharsets.UTF_8);
       }
     }
-  }
-
-  static Instant now() {
-    return Instant.now();
   }
 }

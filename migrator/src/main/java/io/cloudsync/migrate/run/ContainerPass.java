@@ -93,8 +93,11 @@ final class ContainerPass {
               slots.release();
             }
           });
-        } else if (d instanceof Decision.InSync) {
+        } else if (d instanceof Decision.InSync sync) {
           scanned.incrementAndGet();
+          if (sync.source().time().ticks() == sync.local().time().ticks()) {
+            ledger.seenInSync(route.container(), sync.local().name(), sync.local().time());
+          }
         } else if (d instanceof Decision.LocalOnly only) {
           deleteIfOurs(only.local());
         }

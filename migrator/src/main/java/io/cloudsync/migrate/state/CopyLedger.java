@@ -51,6 +51,21 @@ public final class CopyLedger implements AutoCloseable {
     }
   }
 
+  /**
+   * Records a local object whose time equals its source's: a migrated copy (a local write takes a
+   * time of its own), possibly by another node; kept as it is when already recorded.
+   */
+  public synchronized void seenInSync(String container, String name, SwiftTimestamp time) throws IOException {
+    try (PreparedStatement p = db.prepareStatement("INSERT OR IGNORE INTO copied VALUES (?, ?, ?)")) {
+      p.setString(1, container);
+      p.setString(2, name);
+      p.setString(3, time.internal());
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw new IOException("cannot write the migration ledger: " + e.getMessage(), e);
+    }
+  }
+
   /** The time the migrator wrote {@code name} with, if it did. */
   public synchronized Optional<SwiftTimestamp> lookup(String container, String name) throws IOException {
     try (PreparedStatement p = db.prepareStatement("SELECT ts FROM copied WHERE container = ? AND name = ?")) {
