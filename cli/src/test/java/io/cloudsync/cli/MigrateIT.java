@@ -7,11 +7,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudsync.shunt.ShuntOptions;
+import io.cloudsync.shunt.archive.ArchiveSettings;
+import io.cloudsync.shunt.archive.ConfiguredShunt;
+import io.cloudsync.store.backends.Backends;
 import io.cloudsync.swift.SwiftTimestamp;
 import io.cloudsync.testing.EmbeddedS3;
 import io.cloudsync.testing.SwiftClient;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -299,6 +304,39 @@ class MigrateIT extends SaioS3TestBase {
     assertThat(log.since(mark, "HEAD", objects, "cloudsync")).isEmpty();
     assertThat(InternalProxyLog.since(fx, localMark, "PUT", "/v1/" + fx.saio.account() + "/")).as("no local PUT")
         .isEmpty();
+  }
+
+  @Test
+  void theShuntServesObjectsNotMigratedYetFromTheSource() throws Exception {
+    String bucket = unique("mig-shunt");
+    s3.createBucket(bucket);
+    byte[] body = "not migrated yet".getBytes(StandardCharsets.UTF_8);
+    s3.client().putObject(b -> b.bucket(bucket).key("early").contentType("text/x-early")
+        .metadata(Map.of("kind", "early")), RequestBody.fromBytes(body));
+    swift.createContainer(bucket);
+    swift.put(bucket, "local", "already here".getBytes(StandardCharsets.UTF_8), Map.of());
+    Path conf = config("shunt.json", s3Migration(bucket, null));
+    try (ConfiguredShunt shunt = ConfiguredShunt.start(conf, ConfiguredShunt.load(conf),
+        new InetSocketAddress("127.0.0.1", 0), URI.create(fx.saio.proxyUrl()), ShuntOptions.defaults(),
+        ArchiveSettings.defaults(), Duration.ofSeconds(5), new Backends())) {
+      String base = "http://127.0.0.1:" + shunt.localAddress().getPort() + "/v1/" + fx.saio.account() + "/" + bucket;
+      HttpResponse<byte[]> got = swift.request("GET", base + "/early", Map.of(), null);
+      assertThat(got.statusCode()).isEqualTo(200);
+      assertThat(got.body()).isEqualTo(body);
+      assertThat(got.headers().firstValue("X-Object-Meta-Kind")).hasValue("early");
+      assertThat(swift.request("HEAD", base + "/early", Map.of(), null).statusCode()).isEqualTo(200);
+      assertThat(local("HEAD", bucket, "early").statusCode()).as("not in Swift itself").isEqualTo(404);
+      HttpResponse<byte[]> listing = swift.request("GET", base + "?format=json", Map.of(), null);
+      assertThat(SyncFixture.JSON.readTree(listing.body()).findValuesAsText("name"))
+          .containsExactly("early", "local");
+      assertThat(swift.request("GET", base + "/never", Map.of(), null).statusCode()).isEqualTo(404);
+
+      SyncFixture.Run run = migrateOnce(conf);
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(local("GET", bucket, "early").body()).isEqualTo(body);
+      assertThat(swift.request("GET", base + "/early", Map.of(), null).body()).isEqualTo(body);
+    }
   }
 
   @Test

@@ -13,7 +13,6 @@ import io.cloudsync.migrate.state.MigrationMetrics;
 import io.cloudsync.migrate.state.MigrationStatusFile;
 import io.cloudsync.migrate.state.PassTotals;
 import io.cloudsync.store.EgressProxy;
-import io.cloudsync.store.Endpoints;
 import io.cloudsync.store.RemoteReader;
 import io.cloudsync.store.RemoteTarget;
 import io.cloudsync.store.StoreException;
@@ -196,9 +195,7 @@ public final class Migrator implements AutoCloseable {
    * source container and its SLO segment containers.
    */
   private RemoteTarget target(MigrationConfig m, String bucket, boolean perAccount) {
-    return new RemoteTarget(m.protocol(), Endpoints.parse(m.awsEndpoint()), bucket, m.awsIdentity(), m.awsSecret(),
-        "", false, m.workers() + 2, m.remoteAccount(), perAccount && m.protocol() == Protocol.SWIFT,
-        m.authVersion() == null ? 1 : m.authVersion(), EgressProxy.of(conf));
+    return RemoteTarget.ofMigration(m, bucket, perAccount, m.workers() + 2, EgressProxy.of(conf));
   }
 
   /** The copy ledger of a migration, beside the status file, named by the migration's id. */
