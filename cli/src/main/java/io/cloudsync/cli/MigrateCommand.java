@@ -2,6 +2,8 @@ package io.cloudsync.cli;
 
 import io.cloudsync.config.SyncConfig;
 import io.cloudsync.metrics.MetricsHttpServer;
+import io.cloudsync.crawler.locate.ReplicaLocator;
+import io.cloudsync.migrate.local.ContainerAcls;
 import io.cloudsync.migrate.run.Migrator;
 import io.cloudsync.migrate.run.PassResult;
 import io.cloudsync.migrate.run.RingOwnership;
@@ -75,9 +77,9 @@ final class MigrateCommand implements Callable<Integer> {
           + " needs at least \"status_file\" (where each migration's progress is kept)");
       return Main.USAGE;
     }
-    RingOwnership ownership;
+    ReplicaLocator locator;
     try {
-      ownership = new RingOwnership(conf.swiftDir(), conf.devices(), conf.swiftBindIp(), conf.swiftBindPort());
+      locator = new ReplicaLocator(conf.swiftDir(), conf.devices(), conf.swiftBindIp(), conf.swiftBindPort());
     } catch (IOException e) {
       LOG.error("cannot read the container ring or swift.conf under swift_dir {}: {}", conf.swiftDir(),
           e.getMessage());
@@ -85,15 +87,17 @@ final class MigrateCommand implements Callable<Integer> {
       return Main.RUNTIME_FAILURE;
     }
     MigrationMetrics metrics = new MigrationMetrics();
+    ContainerAcls acls = new ContainerAcls(locator, Clock.systemUTC());
     Migrator created;
     try {
-      created = new Migrator(conf, new Backends(), ownership, metrics, Clock.systemUTC());
+      created = new Migrator(conf, new Backends(), new RingOwnership(locator), acls, metrics, Clock.systemUTC());
     } catch (IOException e) {
       LOG.error("{}", e.getMessage());
       spec.commandLine().getErr().println("cloudsync: " + e.getMessage());
+      acls.close();
       return Main.RUNTIME_FAILURE;
     }
-    try (Migrator migrator = created) {
+    try (acls; Migrator migrator = created) {
       return once ? runOnce(migrator) : runForever(migrator, conf, metrics);
     }
   }

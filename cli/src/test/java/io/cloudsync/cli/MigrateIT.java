@@ -240,7 +240,7 @@ class MigrateIT extends SaioS3TestBase {
   }
 
   @Test
-  void swiftContainerArrivesWithItsTimestampsMetadataAndLargeObjects() throws Exception {
+  void swiftContainerArrivesWithItsTimestampsMetadataAclsAndLargeObjects() throws Exception {
     String container = unique("mig-sw");
     String dest = unique("mig-sw-dest");
     remote.request("PUT", container, null, Map.of("X-Container-Meta-Owner", "team-a",
@@ -279,6 +279,8 @@ class MigrateIT extends SaioS3TestBase {
     assertThat(got.headers().firstValue("Content-Type")).hasValue("text/x-doc");
     HttpResponse<byte[]> head = local("HEAD", dest, null);
     assertThat(head.headers().firstValue("X-Container-Meta-Owner")).hasValue("team-a");
+    assertThat(head.headers().firstValue("X-Container-Read")).as("ACLs set on the container servers")
+        .hasValue(".r:*");
 
     HttpResponse<byte[]> slo = local("GET", dest, "big");
     assertThat(slo.statusCode()).isEqualTo(200);

@@ -3,6 +3,7 @@ package io.cloudsync.migrate.run;
 import io.cloudsync.logging.LogSafe;
 import io.cloudsync.migrate.copy.ObjectCopier;
 import io.cloudsync.migrate.copy.Outcome;
+import io.cloudsync.migrate.local.ContainerAcls;
 import io.cloudsync.migrate.local.LocalSwift;
 import io.cloudsync.migrate.local.LocalSwift.DeleteOutcome;
 import io.cloudsync.migrate.local.LocalSwiftException;
@@ -51,6 +52,7 @@ final class ContainerPass {
   private final int workerCount;
   private final MigrationMetrics metrics;
   private final String metricName;
+  private final ContainerAcls acls;
 
   private final AtomicLong scanned = new AtomicLong();
   private final AtomicLong copied = new AtomicLong();
@@ -59,7 +61,9 @@ final class ContainerPass {
   private final AtomicLong errors = new AtomicLong();
 
   ContainerPass(ObjectCopier.Route route, String prefix, int itemsChunk, LocalSwift local, ObjectCopier copier,
-      CopyLedger ledger, ExecutorService workers, int workerCount, MigrationMetrics metrics, String metricName) {
+      CopyLedger ledger, ExecutorService workers, int workerCount, MigrationMetrics metrics, String metricName,
+      ContainerAcls acls) {
+    this.acls = acls;
     this.route = route;
     this.prefix = prefix == null ? "" : prefix;
     this.itemsChunk = Math.min(Math.max(itemsChunk, 1), 1000);
@@ -212,6 +216,7 @@ final class ContainerPass {
       return;
     }
     List<Map.Entry<String, String>> headers = new ArrayList<>();
+    List<Map.Entry<String, String>> aclHeaders = new ArrayList<>();
     if (route.swiftSource()) {
       Optional<List<Map.Entry<String, String>>> source;
       try {
@@ -226,15 +231,21 @@ final class ContainerPass {
         if (lower.startsWith("x-container-meta-")) {
           headers.add(h);
         } else if (lower.equals("x-container-read") || lower.equals("x-container-write")) {
-          // Swift's proxy drops ACL headers from anyone but the account's owner, and the internal
-          // proxy has no owner: an operator sets them (the log line says which)
-          LOG.warn("{}/{}: the source container has {}: {}; not copied (set it as the account's owner)",
-              LogSafe.text(route.account()), LogSafe.text(route.container()), h.getKey(),
-              LogSafe.text(h.getValue()));
+          aclHeaders.add(h);
         }
       }
     }
     local.putContainer(route.account(), route.container(), headers);
     LOG.info("created local container {}/{}", LogSafe.text(route.account()), LogSafe.text(route.container()));
+    if (aclHeaders.isEmpty()) {
+      return;
+    }
+    if (acls == null) {
+      // Swift's proxy drops ACL headers from anyone but the account's owner, and the internal proxy has no owner
+      LOG.warn("{}/{}: the source container's ACLs {} are not copied (no container ring here); set them as the"
+          + " account's owner", LogSafe.text(route.account()), LogSafe.text(route.container()), aclHeaders);
+      return;
+    }
+    acls.set(route.account(), route.container(), aclHeaders);
   }
 }

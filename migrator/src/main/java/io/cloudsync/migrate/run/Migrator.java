@@ -6,6 +6,7 @@ import io.cloudsync.config.Protocol;
 import io.cloudsync.config.SyncConfig;
 import io.cloudsync.logging.LogSafe;
 import io.cloudsync.migrate.copy.ObjectCopier;
+import io.cloudsync.migrate.local.ContainerAcls;
 import io.cloudsync.migrate.local.LocalSwift;
 import io.cloudsync.migrate.local.LocalSwiftException;
 import io.cloudsync.migrate.state.CopyLedger;
@@ -60,13 +61,16 @@ public final class Migrator implements AutoCloseable {
   private final MigrationStatusFile status;
   private final LocalSwift local;
   private final ObjectCopier copier;
+  private final ContainerAcls acls;
 
   /**
+   * @param acls sets container ACLs on the container servers, or null to log them instead
    * @throws IOException when the status file cannot be read
    * @throws IllegalArgumentException when the configuration has no {@code migrator_settings}
    */
-  public Migrator(SyncConfig conf, StoreFactory factory, ContainerOwnership ownership, MigrationMetrics metrics,
-      Clock clock) throws IOException {
+  public Migrator(SyncConfig conf, StoreFactory factory, ContainerOwnership ownership, ContainerAcls acls,
+      MigrationMetrics metrics, Clock clock) throws IOException {
+    this.acls = acls;
     this.conf = conf;
     this.settings = Objects.requireNonNull(conf.migratorSettings(), "migrator_settings");
     this.factory = factory;
@@ -131,7 +135,7 @@ public final class Migrator implements AutoCloseable {
             ObjectCopier.Route route = new ObjectCopier.Route(reader, m.account(), source,
                 m.protocol() == Protocol.SWIFT, m.account(), dest);
             ContainerPass pass = new ContainerPass(route, m.prefix(), settings.itemsChunk(), local, copier, ledger,
-                pool, m.workers(), metrics, name);
+                pool, m.workers(), metrics, name, acls);
             PassTotals done;
             String containerError = null;
             try {
