@@ -342,6 +342,32 @@ class MigrateIT extends SaioS3TestBase {
   }
 
   @Test
+  void asADaemonItPassesEveryPollIntervalAndCountsInPrometheus() throws Exception {
+    String bucket = unique("mig-daemon");
+    s3.createBucket(bucket);
+    for (String name : List.of("d1", "d2", "d3")) {
+      s3.client().putObject(b -> b.bucket(bucket).key(name), RequestBody.fromString("body of " + name));
+    }
+    int port = DaemonProcess.freePort();
+    ObjectNode c = (ObjectNode) SyncFixture.JSON.readTree(config("daemon.json", s3Migration(bucket, null)).toFile());
+    c.put("metrics_bind", "127.0.0.1:" + port);
+    ((ObjectNode) c.get("migrator_settings")).put("poll_interval", 1);
+    Path conf = fx.write("daemon.json", c);
+    try (DaemonProcess daemon = DaemonProcess.start("migrate", conf, dir.resolve("daemon.log"), port)) {
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        assertThat(daemon.alive()).as(daemon.log()).isTrue();
+        assertThat(daemon.metric("cloudsync_migrate_objects_copied_total")).isEqualTo(3.0);
+      });
+      s3.client().putObject(b -> b.bucket(bucket).key("d4"), RequestBody.fromString("later"));
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+          .untilAsserted(() -> assertThat(local("HEAD", bucket, "d4").statusCode()).isEqualTo(200));
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+          .untilAsserted(() -> assertThat(daemon.metric("cloudsync_migrate_objects_copied_total")).isEqualTo(4.0));
+    }
+    assertThat(swift.list(bucket)).containsExactlyInAnyOrder("d1", "d2", "d3", "d4");
+  }
+
+  @Test
   void missingConfigExitsZeroUnlessStrictAndBadConfigExitsTwo() throws Exception {
     Path missing = dir.resolve("nope.json");
     assertThat(SyncFixture.cloudsync("migrate", "--config", missing.toString(), "--once").exitCode()).isZero();
