@@ -368,6 +368,24 @@ class MigrateIT extends SaioS3TestBase {
   }
 
   @Test
+  void processAndProcessesSplitTheMigrationsAsUpstream() throws Exception {
+    String first = unique("mig-proc0");
+    String second = unique("mig-proc1");
+    for (String bucket : List.of(first, second)) {
+      s3.createBucket(bucket);
+      s3.client().putObject(b -> b.bucket(bucket).key("o"), RequestBody.fromString("in " + bucket));
+    }
+    ObjectNode c = (ObjectNode) SyncFixture.JSON.readTree(config("procs.json", s3Migration(first, null),
+        s3Migration(second, null)).toFile());
+    ((ObjectNode) c.get("migrator_settings")).put("processes", 2).put("process", 1);
+    SyncFixture.Run run = migrateOnce(fx.write("procs.json", c));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(local("HEAD", second, "o").statusCode()).as("migration 1 is process 1's").isEqualTo(200);
+    assertThat(local("HEAD", first, null).statusCode()).as("migration 0 is process 0's").isEqualTo(404);
+  }
+
+  @Test
   void missingConfigExitsZeroUnlessStrictAndBadConfigExitsTwo() throws Exception {
     Path missing = dir.resolve("nope.json");
     assertThat(SyncFixture.cloudsync("migrate", "--config", missing.toString(), "--once").exitCode()).isZero();
