@@ -411,6 +411,24 @@ class MigrateIT extends SaioS3TestBase {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
   }
 
+  @Test
+  void aMissingSwiftSourceContainerFailsAndDeletesNothing() throws Exception {
+    String container = unique("mig-sw-gone");
+    remote.createContainer(container);
+    remote.put(container, "kept", "kept".getBytes(StandardCharsets.UTF_8), Map.of());
+    Path conf = config("gone.json", swiftMigration(container));
+    assertThat(migrateOnce(conf).exitCode()).isZero();
+    assertThat(local("HEAD", container, "kept").statusCode()).isEqualTo(200);
+    remote.delete(container, "kept");
+    remote.request("DELETE", container, null, Map.of(), null);
+
+    SyncFixture.Run run = migrateOnce(conf);
+
+    assertThat(run.exitCode()).as("a missing source container is a failure").isEqualTo(1);
+    assertThat(local("HEAD", container, "kept").statusCode()).as("not read as 'everything deleted'")
+        .isEqualTo(200);
+  }
+
   /** Requests the SAIO's internal proxy logged (log/internal-proxy.log), closed by a mark request. */
   static final class InternalProxyLog {
     static long mark(SyncFixture fx) {

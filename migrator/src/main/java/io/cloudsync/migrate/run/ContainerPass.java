@@ -204,7 +204,21 @@ final class ContainerPass {
         entries.add(new Entry(e.name(), SwiftTimestamp.ofInstant(e.lastModified()), e.hash(), e.bytes()));
       }
     }
+    if (marker.isEmpty() && page.entries().isEmpty() && route.swiftSource() && !sourceContainerExists()) {
+      // a Swift reader lists a missing container as empty: never read that as "every object deleted"
+      throw new SourceListingFailed(new IOException("the source container '" + route.sourceContainer()
+          + "' does not exist"));
+    }
     return new Pages.Page<>(entries, page.truncated() ? page.nextMarker() : null);
+  }
+
+  private boolean sourceContainerExists() {
+    try {
+      return route.reader().containerHeaders(route.sourceAccount(), route.sourceContainer()).toCompletableFuture()
+          .join().isPresent();
+    } catch (CompletionException e) {
+      throw new SourceListingFailed(e.getCause() == null ? e : e.getCause());
+    }
   }
 
   /**
