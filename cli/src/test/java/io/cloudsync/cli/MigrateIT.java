@@ -304,8 +304,10 @@ class MigrateIT extends SaioS3TestBase {
     String objects = "/v1/AUTH_test2/" + SwiftClient.encodePath(container) + "/";
     assertThat(log.since(mark, "GET", objects, "cloudsync")).as("no object GET at the source").isEmpty();
     assertThat(log.since(mark, "HEAD", objects, "cloudsync")).isEmpty();
-    assertThat(InternalProxyLog.since(fx, localMark, "PUT", "/v1/" + fx.saio.account() + "/")).as("no local PUT")
-        .isEmpty();
+    assertThat(InternalProxyLog.since(fx, localMark, "PUT", "/v1/" + fx.saio.account() + "/" + dest + "/"))
+        .as("no local PUT").isEmpty();
+    assertThat(InternalProxyLog.since(fx, localMark, "PUT", "/v1/" + fx.saio.account() + "/" + segments + "/"))
+        .as("no local segment PUT").isEmpty();
   }
 
   @Test
