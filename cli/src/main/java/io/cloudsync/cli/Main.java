@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cloudsync", mixinStandardHelpOptions = true, version = "cloudsync 0.1.0",
     description = "Mirror and archive OpenStack Swift containers to S3 and keep archived objects readable.",
-    subcommands = {SyncCommand.class, StatusCommand.class, ShuntCommand.class, VerifyCommand.class,
+    subcommands = {SyncCommand.class, MigrateCommand.class, StatusCommand.class, ShuntCommand.class, VerifyCommand.class,
         ReleaseDeletesCommand.class})
 public final class Main {
   public static final int OK = 0;

@@ -38,10 +38,13 @@ final class StatusCommand implements Callable<Integer> {
     ArrayNode rows = StatusReport.rows(StatusReport.read(store, HoldStore.read(loaded.config().statusDir()),
         LiveProgress.open(loaded.config())), clock.instant());
     PrintWriter out = spec.commandLine().getOut();
+    ArrayNode migrations = migrations(loaded.config());
     if (json) {
+      rows.addAll(migrations);
       out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
       return Main.OK;
     }
+    printMigrations(out, migrations);
     String format = "%-14s %-24s %-28s %9s %9s %9s %8s %7s %6s %10s %12s %12s%n";
     out.printf(format, "ACCOUNT", "CONTAINER", "TARGET", "LAST_ROW", "VERIFIED", "MAX_ROW", "BEHIND", "LAG_S",
         "ERRORS", "UNSYNCABLE", "BYTES", "DELETES_HELD");
@@ -61,9 +64,33 @@ final class StatusCommand implements Callable<Integer> {
             + " --container " + r.get("container").asText());
       }
     }
-    if (rows.isEmpty()) {
+    if (rows.isEmpty() && migrations.isEmpty()) {
       out.println("(no progress recorded yet in " + loaded.config().statusDir() + ")");
     }
     return Main.OK;
+  }
+
+  /** The entries of {@code migrator_settings.status_file} ({@code kind: "migration"}), none without one. */
+  private static ArrayNode migrations(io.cloudsync.config.SyncConfig conf) throws java.io.IOException {
+    if (conf.migratorSettings() == null) {
+      return new ObjectMapper().createArrayNode();
+    }
+    return io.cloudsync.migrate.state.MigrationStatusFile.read(conf.migratorSettings().statusFile());
+  }
+
+  private static void printMigrations(PrintWriter out, ArrayNode migrations) {
+    if (migrations.isEmpty()) {
+      return;
+    }
+    String format = "%-14s %-24s %-40s %9s %12s %8s %7s%n";
+    out.printf(format, "ACCOUNT", "CONTAINER", "MIGRATION FROM", "COPIED", "BYTES", "DELETES", "ERRORS");
+    for (JsonNode m : migrations) {
+      out.printf(format, m.path("account").asText(), m.path("container").asText(), m.path("protocol").asText() + ":"
+          + m.path("aws_bucket").asText(), m.path("objects_copied").asText("0"), m.path("bytes_copied").asText("0"),
+          m.path("deletes").asText("0"), m.path("errors").asText("0"));
+      out.println("  last pass " + m.path("last_pass_end").asText("never")
+          + (m.hasNonNull("last_error") ? "; last error: " + m.get("last_error").asText() : ""));
+    }
+    out.println();
   }
 }

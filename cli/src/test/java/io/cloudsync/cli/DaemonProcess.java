@@ -37,8 +37,13 @@ final class DaemonProcess implements AutoCloseable {
 
   /** Starts the daemon; {@code metricsPort} must be the port of the config's {@code metrics_bind}. */
   static DaemonProcess start(Path config, Path log, int metricsPort) throws IOException {
+    return start("sync", config, log, metricsPort);
+  }
+
+  /** Starts {@code cloudsync <command>} ({@code sync} or {@code migrate}) as a daemon. */
+  static DaemonProcess start(String command, Path config, Path log, int metricsPort) throws IOException {
     Path bin = ProjectLayout.root().resolve("bin/cloudsync");
-    ProcessBuilder pb = new ProcessBuilder(bin.toString(), "sync", "--config", config.toString(), "--console")
+    ProcessBuilder pb = new ProcessBuilder(bin.toString(), command, "--config", config.toString(), "--console")
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
     return new DaemonProcess(pb.start(), log, metricsPort);

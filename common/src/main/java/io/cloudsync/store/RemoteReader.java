@@ -66,6 +66,17 @@ public interface RemoteReader extends AutoCloseable {
   /** A short description for log lines, never a secret. */
   String describe();
 
+  /**
+   * The headers of a remote container as its store answers a container HEAD (for a Swift source:
+   * {@code X-Container-Meta-*}, {@code X-Container-Read}/{@code -Write}, values as received), so a
+   * migration can carry a container's metadata and ACLs over. Completes empty when the container
+   * does not exist or the store has no such headers (S3, GCS: the default).
+   */
+  default CompletionStage<Optional<List<Map.Entry<String, String>>>> containerHeaders(String account,
+      String container) {
+    return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+  }
+
   /** What this reader can do beyond the operations every reader has. */
   default Set<StoreFeature> features() {
     return Set.of();

@@ -87,6 +87,22 @@ public record RemoteTarget(
         proxy);
   }
 
+  /**
+   * The source of a migration ({@code migrations[]}), read with native keys: an empty
+   * {@code custom_prefix}, so an object's key is its name.
+   *
+   * @param bucket the source bucket or container (for {@code perAccount}: the prefix of the remote
+   *     container names, empty for all)
+   * @param perAccount a Swift source read as a whole account (its containers by their own names)
+   */
+  public static RemoteTarget ofMigration(io.cloudsync.config.MigrationConfig migration, String bucket,
+      boolean perAccount, int maxConnections, EgressProxy proxy) {
+    return new RemoteTarget(migration.protocol(), Endpoints.parse(migration.awsEndpoint()), bucket,
+        migration.awsIdentity(), migration.awsSecret(), "", false, maxConnections, migration.remoteAccount(),
+        perAccount && migration.protocol() == io.cloudsync.config.Protocol.SWIFT,
+        migration.authVersion() == null ? 1 : migration.authVersion(), proxy);
+  }
+
   /** The same target through another egress proxy. */
   public RemoteTarget withProxy(EgressProxy egress) {
     return new RemoteTarget(protocol, endpoint, bucket, identity, secret, customPrefix, encryption, maxConnections,

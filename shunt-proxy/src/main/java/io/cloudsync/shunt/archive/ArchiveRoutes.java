@@ -1,5 +1,8 @@
 package io.cloudsync.shunt.archive;
 
+import io.cloudsync.config.ListingDuplicates;
+import io.cloudsync.config.MigrationConfig;
+
 import io.cloudsync.config.MappingConfig;
 import io.cloudsync.config.SyncConfig;
 import io.cloudsync.shunt.ShuntRoutes;
@@ -77,7 +80,14 @@ public final class ArchiveRoutes implements AutoCloseable {
     EgressProxy proxy = EgressProxy.of(config);
     return fromConfig(config, settings, restoreGroup,
         (m, s) -> stores.reader(RemoteTarget.of(m, s.remoteConnections(), proxy)),
-        (m, s) -> stores.store(RemoteTarget.of(m, WRITER_CONNECTIONS, proxy)));
+        (m, s) -> stores.store(RemoteTarget.of(m, WRITER_CONNECTIONS, proxy)),
+        (m, s) -> stores.reader(RemoteTarget.ofMigration(m, m.awsBucket(), false, s.remoteConnections(), proxy)));
+  }
+
+  /** Creates the reader of a migration's source, for read-through while it migrates. */
+  @FunctionalInterface
+  public interface MigrationReaderFactory {
+    RemoteReader create(MigrationConfig migration, ArchiveSettings settings) throws UnsupportedTargetException;
   }
 
   /** Routes that only read: DELETE and POST of archived objects pass through to Swift. */
@@ -91,6 +101,18 @@ public final class ArchiveRoutes implements AutoCloseable {
    */
   public static ArchiveRoutes fromConfig(SyncConfig config, ArchiveSettings settings, EventLoopGroup restoreGroup,
       ReaderFactory factory, WriterFactory writers) {
+    return fromConfig(config, settings, restoreGroup, factory, writers, null);
+  }
+
+  /**
+   * @param migrations creates the readers of migration sources, or null to serve none: a
+   *     {@code migrations[]} entry of one bucket or container (not {@code /*}) becomes a read-only
+   *     route of its destination container, so an object not yet copied is served from the source
+   *     (GET, HEAD, listings; DELETE and POST pass through to Swift), unless a mapping routes the
+   *     same container already
+   */
+  public static ArchiveRoutes fromConfig(SyncConfig config, ArchiveSettings settings, EventLoopGroup restoreGroup,
+      ReaderFactory factory, WriterFactory writers, MigrationReaderFactory migrations) {
     Objects.requireNonNull(config, "config");
     ShuntRoutes.Builder builder = ShuntRoutes.builder();
     Map<String, MappingConfig> seen = new LinkedHashMap<>();
@@ -137,6 +159,28 @@ public final class ArchiveRoutes implements AutoCloseable {
           new RemoteListingSplicer(reader, m.listingDuplicates(), settings), writer);
       log.info("shunt: archived objects of {} are served from {}{}", name, reader.describe(),
           m.restoreObject() ? " and restored on read" : "");
+    }
+    if (migrations != null) {
+      for (MigrationConfig m : config.migrations()) {
+        String name = m.account() + "/" + m.container();
+        if (m.allBuckets() || seen.containsKey(name)) {
+          continue;
+        }
+        RemoteReader reader;
+        try {
+          reader = migrations.create(m, settings);
+        } catch (UnsupportedTargetException | RuntimeException e) {
+          log.warn("shunt: migrating {} cannot be read through from its source: {}; its requests pass through",
+              name, e.getMessage());
+          continue;
+        }
+        readers.add(reader);
+        seen.put(name, null);
+        builder.route(m.account(), m.container(),
+            new RemoteArchiveReader(reader, null, DirectReader.of(reader, DIRECT_ANSWER_TIMEOUT).orElse(null)),
+            new RemoteListingSplicer(reader, ListingDuplicates.ONCE, settings), null);
+        log.info("shunt: objects of {} not migrated yet are served from {}", name, reader.describe());
+      }
     }
     return new ArchiveRoutes(builder.build(), readers, archiveWriters, changes);
   }

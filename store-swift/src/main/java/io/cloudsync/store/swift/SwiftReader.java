@@ -103,6 +103,31 @@ public final class SwiftReader implements RemoteReader {
     return submit(() -> doList(container, query));
   }
 
+  @Override
+  public CompletionStage<Optional<List<Map.Entry<String, String>>>> containerHeaders(String account,
+      String localContainer) {
+    return submit(() -> doContainerHeaders(localContainer));
+  }
+
+  private Optional<List<Map.Entry<String, String>>> doContainerHeaders(String localContainer) throws StoreException {
+    String container = settings.container(localContainer);
+    if (container.isEmpty() || container.indexOf('/') >= 0) {
+      return Optional.empty();
+    }
+    Request head = Request.of("HEAD", container, null);
+    String what = "container HEAD of '" + LogSafe.text(container) + "'";
+    SwiftAnswer answer = SwiftErrors.call(session, what, head);
+    if (answer.status() == 404) {
+      return Optional.empty();
+    }
+    if (!answer.isSuccess()) {
+      throw SwiftErrors.status(what, session.where(head), answer);
+    }
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    answer.headers().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
+    return Optional.of(headers);
+  }
+
   /** {@code <auth URL>;<user>;<remote container>} (upstream's format for Swift remotes). */
   @Override
   public String contentLocation(String account, String container) {
