@@ -95,7 +95,11 @@ class ContainerSyncIT {
       swift.put(local, String.format("o%04d", i), ("body " + i).getBytes(StandardCharsets.UTF_8), Map.of());
     }
     remote.put(target, "o0000", "older copy".getBytes(StandardCharsets.UTF_8), Map.of());
-    Path conf = headerConfig();
+    ObjectNode c = fx.config(1);
+    c.put("sync_to_header", true);
+    c.put("status_dir", statusDir.toString());
+    c.put("verification_slack", 600); // this node's own rows only: verifying other nodes' rows HEADs each
+    Path conf = fx.write("csync-list.json", c);
     long mark = log.mark();
 
     SyncFixture.Run run = fx.syncOnce(conf);
