@@ -166,18 +166,22 @@ private_devices() {  # SOURCE -> a devices root (<root>/<node>/node/<dev>/contai
   done
   echo "$root"
 }
-csync_conf() {  # SOURCE NODE -> a container-sync conf whose devices hold only SOURCE's sync link
-  local c=$1 n=$2 hash dev dir link
+csync_conf() {  # SOURCE NODE -> a container-sync conf whose devices hold only SOURCE (its DB directory
+  # and its sync link: the daemon derives the DB path from the link's place under the same devices)
+  local c=$1 n=$2 hash dev dir link d
   hash=$(hash_of "$c")
-  dir=$W/csdev-$c/$n; rm -rf "$dir"
+  dir=$W/csdev-$c/$n; rm -rf "$dir"; mkdir -p "$dir"
   for dev in "$SAIO_DIR/srv/$n/node"/*; do
+    for d in $(find "$dev/containers" -mindepth 3 -maxdepth 3 -type d -name "$hash" 2>/dev/null); do
+      mkdir -p "$dir/$(basename "$dev")/$(dirname "${d#"$dev"/}")"
+      ln -s "$d" "$dir/$(basename "$dev")/${d#"$dev"/}"
+    done
     [ -d "$dev/sync_containers" ] || continue
     for link in $(find "$dev/sync_containers" -type l -name "*$hash*" 2>/dev/null); do
       mkdir -p "$dir/$(basename "$dev")/$(dirname "${link#"$dev"/}")"
       cp -P "$link" "$dir/$(basename "$dev")/${link#"$dev"/}"
     done
   done
-  mkdir -p "$dir"
   sed "s#^devices = .*#devices = $dir#" "$SWIFT_CONF_DIR/container-server/$n.conf" > "$W/csync-$c-$n.conf"
   echo "$W/csync-$c-$n.conf"
 }

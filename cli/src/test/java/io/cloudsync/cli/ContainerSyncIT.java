@@ -86,6 +86,41 @@ class ContainerSyncIT {
   }
 
   @Test
+  void aFirstSyncListsTheRemoteContainerOnceInsteadOfAHeadPerObject() throws Exception {
+    String local = unique("csync-list");
+    String target = unique("csync-list-r");
+    pair(local, target, "k-list", "k-list");
+    int objects = 120;
+    for (int i = 0; i < objects; i++) {
+      swift.put(local, String.format("o%04d", i), ("body " + i).getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+    remote.put(target, "o0000", "older copy".getBytes(StandardCharsets.UTF_8), Map.of());
+    ObjectNode c = fx.config(1);
+    c.put("sync_to_header", true);
+    c.put("status_dir", statusDir.toString());
+    c.put("verification_slack", 600); // this node's own rows only: verifying other nodes' rows HEADs each
+    Path conf = fx.write("csync-list.json", c);
+    long mark = log.mark();
+
+    SyncFixture.Run run = fx.syncOnce(conf);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String path = "/v1/AUTH_test2/" + target;
+    List<String> puts = log.since(mark, "PUT", path + "/", AGENT);
+    List<String> heads = log.since(mark, "HEAD", path + "/", AGENT);
+    List<String> listings = log.since(mark, "GET", path + "%3Fformat", AGENT);
+    assertThat(puts).as("node 1 copied its own rows").hasSizeGreaterThan(10);
+    assertThat(listings).as("one signed listing of the remote container").hasSize(1);
+    assertThat(heads).as("a HEAD only for the name the remote already held (its time decides)")
+        .allMatch(line -> line.contains(path + "/o0000 "));
+    for (String put : puts) {
+      String name = put.substring(put.indexOf(path + "/") + path.length() + 1).split(" ")[0];
+      assertThat(remote.request("GET", target, name, Map.of(), null).body())
+          .isEqualTo(swift.request("GET", local, name, Map.of(), null).body());
+    }
+  }
+
+  @Test
   void objectsArriveWithTheirTimestampsMetadataOnlyIsAPostAndDeletesFollow() throws Exception {
     String local = unique("csync-objs");
     String target = unique("csync-objs-r");

@@ -71,8 +71,24 @@ final class SignedContainer implements AutoCloseable {
    */
   SwiftAnswer call(String method, String object, String xTimestamp, Map<String, String> headers,
       Supplier<HttpEntity> body) throws IOException {
+    return call(method, object, null, xTimestamp, headers, body);
+  }
+
+  /**
+   * A page of the remote container's JSON listing after {@code marker}: a signed GET of the
+   * container (Swift's {@code container_sync} middleware authorizes any method of a container
+   * whose sync key signed it; the query string is not part of what is signed).
+   */
+  SwiftAnswer listing(String marker, int limit) throws IOException {
+    String query = "format=json&limit=" + limit + "&marker=" + SwiftNames.quote(marker, "");
+    return call("GET", null, query, null, Map.of(), null);
+  }
+
+  private SwiftAnswer call(String method, String object, String query, String xTimestamp,
+      Map<String, String> headers, Supplier<HttpEntity> body) throws IOException {
     String path = path(object);
-    HttpUriRequestBase request = new HttpUriRequestBase(method, origin.resolve(path));
+    HttpUriRequestBase request = new HttpUriRequestBase(method,
+        origin.resolve(query == null ? path : path + "?" + query));
     request.setHeader("User-Agent", USER_AGENT);
     headers.forEach(request::setHeader);
     if (xTimestamp != null) {
