@@ -5,6 +5,8 @@ import io.cloudsync.crawler.db.RowTimestamps;
 import io.cloudsync.crawler.ownership.RowOwnership;
 import io.cloudsync.store.ListedEtags;
 import io.cloudsync.sync.plan.RowPlan;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
@@ -12,17 +14,20 @@ import java.util.function.Supplier;
  * reached (after this node's own rows, so as late as the pass allows). A row the listing shows done
  * is verified without a request: a live plain object whose remote copy has the row's ETag (and no
  * metadata-only change since its data was written, which no listing shows), a tombstone with no
- * remote copy. For a row the listing shows not done, the answer depends on its owner: when rows of
- * that owner were found done earlier in this crawl, the owner is at work and the verifier
- * {@link Decision#WAIT}s for it (a HEAD and an upload now would race it); when none were, the owner
- * made no progress a listing can see and the verifier {@link Decision#TAKE_OVER}s (HEAD, then the
- * usual copy). Without a listing every row is taken over as before (one HEAD each).
+ * remote copy. A row the listing shows not done waits when its owner is at work — the listing holds
+ * a copy of one of the owner's rows written within the last {@code verification_slack} — since a
+ * HEAD and an upload now would race the owner; otherwise the owner made no progress for a slack and
+ * the verifier takes the row over (HEAD, then the usual copy). Which owners are at work is worked
+ * out once, from every row after the verification cursor, so the answer does not depend on the
+ * order in which owners and verifier walk their (differently numbered) replicas. Without a listing
+ * every row is taken over as before (one HEAD each).
  */
 final class ListedVerification {
   private final Supplier<ListedEtags> listing;
-  private final boolean[] ownerProgressed;
   private final int nodeCount;
-  private long confirmed;
+  private final Instant recentSince;
+  private final Rows rows;
+  private boolean[] atWork;
 
   /** What the verifier does with one due row of another node. */
   enum Decision {
@@ -34,14 +39,23 @@ final class ListedVerification {
     TAKE_OVER
   }
 
-  ListedVerification(Supplier<ListedEtags> listing, int nodeCount) {
+  /** The rows after the verification cursor, read once to see which owners are at work. */
+  interface Rows {
+    void forEach(java.util.function.Consumer<CrawlRow> each) throws IOException;
+  }
+
+  /**
+   * @param recentSince copies written at or after this (now - slack) show their owner at work
+   */
+  ListedVerification(Supplier<ListedEtags> listing, int nodeCount, Instant recentSince, Rows rows) {
     this.listing = listing;
     this.nodeCount = nodeCount;
-    this.ownerProgressed = new boolean[nodeCount];
+    this.recentSince = recentSince;
+    this.rows = rows;
   }
 
   /** The decision for a due row of another node that needs {@code plan} (a copy or a remote delete). */
-  Decision decide(CrawlRow row, RowPlan plan) {
+  Decision decide(CrawlRow row, RowPlan plan) throws IOException {
     ListedEtags listed = listing.get();
     if (listed == ListedEtags.UNLISTED) {
       return Decision.TAKE_OVER;
@@ -56,18 +70,26 @@ final class ListedVerification {
     } else {
       done = false;
     }
-    int owner = RowOwnership.ownerIndex(row.name(), nodeCount);
     if (done) {
-      ownerProgressed[owner] = true;
-      confirmed++;
       return Decision.CONFIRMED;
     }
-    return ownerProgressed[owner] ? Decision.WAIT : Decision.TAKE_OVER;
+    return atWork(listed)[RowOwnership.ownerIndex(row.name(), nodeCount)] ? Decision.WAIT : Decision.TAKE_OVER;
   }
 
-  /** Rows verified by the listing so far. */
-  long confirmed() {
-    return confirmed;
+  private boolean[] atWork(ListedEtags listed) throws IOException {
+    if (atWork == null) {
+      boolean[] found = new boolean[nodeCount];
+      rows.forEach(row -> {
+        if (judgedByListing(row) && listed.lookup(row.name(), row.listedEtag()) == ListedEtags.Lookup.SAME_ETAG) {
+          Instant written = listed.modified(row.name());
+          if (written != null && !written.isBefore(recentSince)) {
+            found[RowOwnership.ownerIndex(row.name(), nodeCount)] = true;
+          }
+        }
+      });
+      atWork = found;
+    }
+    return atWork;
   }
 
   /**
@@ -75,7 +97,7 @@ final class ListedVerification {
    * whose metadata was not changed after its data (a POST, which a listing does not show).
    */
   private static boolean judgedByListing(CrawlRow row) {
-    if (row.listedEtag() == null) {
+    if (row.deleted() || row.listedEtag() == null) {
       return false;
     }
     RowTimestamps times = row.timestamps();

@@ -289,7 +289,8 @@ public final class ReplicaPass {
     TaskGroup group = new TaskGroup();
     // Other nodes' rows are due a verification_slack after this node first saw them.
     long dueThrough = own ? Long.MAX_VALUE : seen.dueThrough(start, now.minus(settings.verificationSlack()));
-    ListedVerification verification = own ? null : new ListedVerification(listing, replica.nodeCount());
+    ListedVerification verification = own ? null : new ListedVerification(listing, replica.nodeCount(),
+        now.minus(settings.verificationSlack()), each -> rowsAfter(db, start, each));
     Supplier<ListedEtags> copyListing = own ? listing : UNLISTED;
     // meta.toInstant().isAfter(cutoff) without an Instant per row: both sides in 10 µs ticks
     long cutoffTicks = SwiftTimestamp.ofInstant(now.minus(settings.verificationSlack())).ticks();
@@ -355,8 +356,8 @@ public final class ReplicaPass {
           // its owner is uploading: give the rows from here another slack rather than race it
           seen = seen.restamp(row.rowId() - 1, now);
           verifyWakeAt = now.plus(settings.verificationSlack());
-          LOG.debug("{}: verification waits at row {}: its owner's rows before it are listed as done", source,
-              row.rowId());
+          LOG.info("{}: verification waits at row {} for a verification_slack: its owner wrote copies within the"
+              + " last one (it is at work)", LogSafe.text(source.toString()), row.rowId());
           stopped = true;
           break;
         } else {
@@ -384,6 +385,22 @@ public final class ReplicaPass {
     group.await();
     saveProgress(key, entry, own, tracker.completedThrough(), ledger);
     return tracker.completedThrough();
+  }
+
+  /** Every row after {@code start}, up to as many as one listing may hold keys. */
+  private static void rowsAfter(ContainerDb db, long start, java.util.function.Consumer<CrawlRow> each)
+      throws IOException {
+    long cursor = start;
+    long read = 0;
+    while (read < ListingBudget.MAX_KEYS) {
+      List<CrawlRow> rows = db.crawlRowsAfter(cursor, 1000);
+      if (rows.isEmpty()) {
+        return;
+      }
+      rows.forEach(each);
+      read += rows.size();
+      cursor = rows.get(rows.size() - 1).rowId();
+    }
   }
 
   /**
