@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pass of one mapping over one local replica of a container DB, in the spirit of Swift's
- * container/sync.py: first the rows this node owns (stable hash of the name), then — after
- * {@code verification_slack} — every other node's rows, each with its own cursor. Rows run on the
+ * container/sync.py: first the rows this node owns (stable hash of the name), then — a
+ * {@code verification_slack} after this node first saw them ({@link VerifyClock}) — every other
+ * node's rows, each with its own cursor; many of those are checked against one remote listing
+ * ({@link ListedVerification}). Rows run on the
  * shared worker pool and may finish in any order; a cursor advances over the longest finished
  * prefix. When many rows are ahead of this node's cursor, the remote listing of the container is
  * read when the first of them needs a copy ({@link ListingBudget}), so that rows the remote lacks
@@ -271,7 +273,9 @@ public final class ReplicaPass {
     if (replica.nodeCount() <= 1) {
       return entry.lastRow();
     }
-    long ahead = Math.max(0, db.maxRowId() - entry.lastVerifiedRow());
+    // only rows due now count: rows written within the slack do not make a listing pay
+    long due = Math.min(db.maxRowId(), seen.dueThrough(entry.lastVerifiedRow(), now.minus(settings.verificationSlack())));
+    long ahead = Math.max(0, due - entry.lastVerifiedRow());
     long toVerify = ahead * (replica.nodeCount() - 1) / replica.nodeCount();
     return crawl(db, key, entry, entry.lastVerifiedRow(), ledger, now, false,
         new Memo<>(() -> listing(info, ahead, toVerify)));
