@@ -278,7 +278,11 @@ class ClusterSyncIT {
     for (int node = 1; node <= NODES; node++) {
       daemons.add(startDaemon(confs.get(node - 1), "node" + node));
     }
-    awaitKey("first", Duration.ofSeconds(60));
+    try {
+      awaitKey("first", Duration.ofSeconds(60));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; logs:\n" + log("node1") + log("node2") + log("node3"), e);
+    }
     Thread.sleep(4000); // quiet: several passes with nothing new
 
     long puts0 = s3.requests("PutObject");
