@@ -8,7 +8,8 @@
 # FS_BASEDIR when given (each object a plain file FS_BASEDIR/<bucket>/<key>, so large objects cost
 # disk, not heap). Writes WORKDIR/s3proxy.properties and WORKDIR/s3proxy.log, waits until it
 # answers, exports S3_ENDPOINT S3_ID S3_SECRET and sets S3PROXY_PID. Needs ROOT (the repository
-# root). The caller stops it (kill "$S3PROXY_PID") in its own EXIT trap.
+# root). The caller stops it (kill "$S3PROXY_PID") in its own EXIT trap. With S3PROXY_METRICS_PORT
+# set, S3Proxy also serves its request counters (Prometheus text) on 127.0.0.1:<port>/metrics.
 
 s3proxy_jar() {  # prints the path of the S3Proxy jar, copying it from the Maven repository once
   local jar=$ROOT/bench/target/lib/s3proxy-4.1.0-jar-with-dependencies.jar
@@ -36,6 +37,11 @@ s3proxy_start() {  # WORKDIR HEAP [FS_BASEDIR]
       echo "jclouds.filesystem.basedir=$basedir"
     else
       echo "jclouds.provider=transient"
+    fi
+    if [ -n "${S3PROXY_METRICS_PORT:-}" ]; then
+      echo "s3proxy.metrics.enabled=true"
+      echo "s3proxy.metrics.host=127.0.0.1"
+      echo "s3proxy.metrics.port=$S3PROXY_METRICS_PORT"
     fi
     echo "jclouds.identity=$S3_ID"
     echo "jclouds.credential=$S3_SECRET"

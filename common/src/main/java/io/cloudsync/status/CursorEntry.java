@@ -18,6 +18,9 @@ import java.util.List;
  * @param maxRow the DB's highest ROWID seen at the last pass
  * @param oldestPending meta time of the oldest row not yet synced, or null when caught up
  * @param lastPassEnd when the last pass over this DB ended, or null
+ * @param firstSeen when rows after {@code lastVerifiedRow} were first seen, ascending by row (a few
+ *     checkpoints, pruned as the verification cursor passes them; empty in files written before
+ *     they existed: such rows count as first seen by the next pass)
  */
 public record CursorEntry(
     long lastRow,
@@ -30,11 +33,21 @@ public record CursorEntry(
     long errors,
     long maxRow,
     Instant oldestPending,
-    Instant lastPassEnd) {
+    Instant lastPassEnd,
+    List<FirstSeen> firstSeen) {
 
   public CursorEntry {
     retries = List.copyOf(retries);
     deferred = List.copyOf(deferred);
+    firstSeen = List.copyOf(firstSeen);
+  }
+
+  /** An entry without first-seen checkpoints (as read from files that have none). */
+  public CursorEntry(long lastRow, long lastVerifiedRow, String awsBucket, Policy policy, List<RetryRow> retries,
+      List<DeferredRow> deferred, long unsyncable, long errors, long maxRow, Instant oldestPending,
+      Instant lastPassEnd) {
+    this(lastRow, lastVerifiedRow, awsBucket, policy, retries, deferred, unsyncable, errors, maxRow, oldestPending,
+        lastPassEnd, List.of());
   }
 
   /** A fresh start for this bucket and policy. */
@@ -48,21 +61,26 @@ public record CursorEntry(
 
   public CursorEntry withCursors(long newLastRow, long newLastVerifiedRow) {
     return new CursorEntry(newLastRow, newLastVerifiedRow, awsBucket, policy, retries, deferred, unsyncable,
-        errors, maxRow, oldestPending, lastPassEnd);
+        errors, maxRow, oldestPending, lastPassEnd, firstSeen);
   }
 
   public CursorEntry withQueues(List<RetryRow> newRetries, List<DeferredRow> newDeferred) {
     return new CursorEntry(lastRow, lastVerifiedRow, awsBucket, policy, newRetries, newDeferred, unsyncable,
-        errors, maxRow, oldestPending, lastPassEnd);
+        errors, maxRow, oldestPending, lastPassEnd, firstSeen);
   }
 
   public CursorEntry withCounts(long newUnsyncable, long newErrors) {
     return new CursorEntry(lastRow, lastVerifiedRow, awsBucket, policy, retries, deferred, newUnsyncable,
-        newErrors, maxRow, oldestPending, lastPassEnd);
+        newErrors, maxRow, oldestPending, lastPassEnd, firstSeen);
   }
 
   public CursorEntry withPass(long newMaxRow, Instant newOldestPending, Instant newLastPassEnd) {
     return new CursorEntry(lastRow, lastVerifiedRow, awsBucket, policy, retries, deferred, unsyncable, errors,
-        newMaxRow, newOldestPending, newLastPassEnd);
+        newMaxRow, newOldestPending, newLastPassEnd, firstSeen);
+  }
+
+  public CursorEntry withFirstSeen(List<FirstSeen> newFirstSeen) {
+    return new CursorEntry(lastRow, lastVerifiedRow, awsBucket, policy, retries, deferred, unsyncable, errors,
+        maxRow, oldestPending, lastPassEnd, newFirstSeen);
   }
 }

@@ -104,6 +104,14 @@ final class StatusFileCodec {
     if (e.lastPassEnd() != null) {
       node.put("last_pass_end", e.lastPassEnd().toString());
     }
+    if (!e.firstSeen().isEmpty()) {
+      ArrayNode seen = node.putArray("first_seen");
+      for (FirstSeen f : e.firstSeen()) {
+        ObjectNode item = seen.addObject();
+        item.put("row", f.row());
+        item.put("at", f.at().toString());
+      }
+    }
     return node;
   }
 
@@ -117,6 +125,10 @@ final class StatusFileCodec {
     for (JsonNode d : n.path("deferred")) {
       deferred.add(new DeferredRow(row(d, "row"), d.path("name").asText(), Instant.parse(d.path("due").asText())));
     }
+    List<FirstSeen> firstSeen = new ArrayList<>();
+    for (JsonNode f : n.path("first_seen")) {
+      firstSeen.add(new FirstSeen(row(f, "row"), instant(f, "at")));
+    }
     return new CursorEntry(
         row(n, "last_row"),
         n.has("last_verified_row") ? row(n, "last_verified_row") : row(n, "last_row"),
@@ -128,7 +140,8 @@ final class StatusFileCodec {
         n.path("errors").asLong(),
         n.has("max_row") ? row(n, "max_row") : 0,
         n.has("oldest_pending") ? Instant.parse(n.get("oldest_pending").asText()) : null,
-        n.has("last_pass_end") ? Instant.parse(n.get("last_pass_end").asText()) : null);
+        n.has("last_pass_end") ? Instant.parse(n.get("last_pass_end").asText()) : null,
+        firstSeen);
   }
 
   /**
@@ -144,6 +157,24 @@ final class StatusFileCodec {
           + ", not a row number");
     }
     return value.asLong();
+  }
+
+  /**
+   * A time written by {@link Instant#toString()}, strictly.
+   *
+   * @throws CorruptStatusException for anything else
+   */
+  static Instant instant(JsonNode parent, String field) {
+    JsonNode value = parent.get(field);
+    try {
+      if (value != null && value.isTextual()) {
+        return Instant.parse(value.asText());
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      // reported below
+    }
+    throw new CorruptStatusException("'" + field + "' is " + (value == null ? "missing" : value.toString())
+        + ", not a time");
   }
 
   /** Writes {@code policy} as upstream's {@code "policy"} object; nothing when null. */

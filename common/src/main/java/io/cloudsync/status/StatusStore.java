@@ -79,7 +79,7 @@ public final class StatusStore {
       }
       return new CursorEntry(found.lastRow(), found.lastVerifiedRow(), awsBucket, policy, found.retries(),
           found.deferred(), found.unsyncable(), found.errors(), found.maxRow(), found.oldestPending(),
-          found.lastPassEnd());
+          found.lastPassEnd(), found.firstSeen());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.cloudsync.store;
 
 import io.cloudsync.metadata.MetadataComparison;
+import java.time.Instant;
 
 /**
  * What one listing of a container's remote copies says about each object name: absent, present
@@ -15,10 +16,13 @@ import io.cloudsync.metadata.MetadataComparison;
  * hashes collide with another listed name, answer {@link Lookup#SAME_ETAG}, which costs the HEAD
  * the row would have cost without a listing. Not thread-safe while being built; immutable and
  * shareable between threads once {@link Builder#build() built}.
+ *
+ * <p>Each copy's last-modified time is kept too when the store reports it (whole seconds, 4 bytes
+ * a slot): a verifier tells from it whether a row's owner is still uploading.
  */
 public final class ListedEtags {
   /** No listing was read: every name answers {@link Lookup#UNLISTED}. */
-  public static final ListedEtags UNLISTED = new ListedEtags(null, null, 0);
+  public static final ListedEtags UNLISTED = new ListedEtags(null, null, null, 0);
   /** A listing that found nothing: every name answers {@link Lookup#ABSENT}. */
   public static final ListedEtags NOTHING = new Builder().build();
 
@@ -28,11 +32,14 @@ public final class ListedEtags {
 
   private final long[] names;
   private final long[] etags;
+  /** Seconds since the epoch (unsigned), 0 when unknown. */
+  private final int[] modified;
   private final int size;
 
-  private ListedEtags(long[] names, long[] etags, int size) {
+  private ListedEtags(long[] names, long[] etags, int[] modified, int size) {
     this.names = names;
     this.etags = etags;
+    this.modified = modified;
     this.size = size;
   }
 
@@ -66,6 +73,21 @@ public final class ListedEtags {
     return listed == AMBIGUOUS || listed == hashEtag(etag) ? Lookup.SAME_ETAG : Lookup.OTHER_ETAG;
   }
 
+  /**
+   * When {@code name}'s listed copy was last modified, or null when it was not listed, the store
+   * did not say, or its name shares a hash with another listed name.
+   */
+  public Instant modified(String name) {
+    if (names == null) {
+      return null;
+    }
+    int slot = find(names, hashName(name));
+    if (names[slot] == EMPTY || etags[slot] == AMBIGUOUS || modified[slot] == 0) {
+      return null;
+    }
+    return Instant.ofEpochSecond(Integer.toUnsignedLong(modified[slot]));
+  }
+
   /** The number of names listed. */
   public int size() {
     return size;
@@ -80,10 +102,19 @@ public final class ListedEtags {
   public static final class Builder {
     private long[] names = new long[16];
     private long[] etags = new long[16];
+    private int[] modified = new int[16];
     private int size;
 
     /** Adds one listed copy; a name added twice (a hash collision) answers {@link Lookup#SAME_ETAG}. */
     public Builder add(String name, String etag) {
+      return add(name, etag, null);
+    }
+
+    /**
+     * Adds one listed copy and when it was last modified (null: unknown); a name added twice (a
+     * hash collision) answers {@link Lookup#SAME_ETAG}.
+     */
+    public Builder add(String name, String etag, Instant lastModified) {
       if ((size + 1) * 2L > names.length) {
         grow();
       }
@@ -92,6 +123,7 @@ public final class ListedEtags {
       if (names[slot] == EMPTY) {
         names[slot] = name64;
         etags[slot] = hashEtag(etag);
+        modified[slot] = lastModified == null ? 0 : (int) Math.max(1, Math.min(0xFFFFFFFFL, lastModified.getEpochSecond()));
         size++;
       } else {
         etags[slot] = AMBIGUOUS;
@@ -105,19 +137,22 @@ public final class ListedEtags {
     }
 
     public ListedEtags build() {
-      return new ListedEtags(names, etags, size);
+      return new ListedEtags(names, etags, modified, size);
     }
 
     private void grow() {
       long[] oldNames = names;
       long[] oldEtags = etags;
+      int[] oldModified = modified;
       names = new long[oldNames.length * 2];
       etags = new long[oldNames.length * 2];
+      modified = new int[oldNames.length * 2];
       for (int i = 0; i < oldNames.length; i++) {
         if (oldNames[i] != EMPTY) {
           int slot = find(names, oldNames[i]);
           names[slot] = oldNames[i];
           etags[slot] = oldEtags[i];
+          modified[slot] = oldModified[i];
         }
       }
     }

@@ -50,6 +50,37 @@ class StatusStoreTest {
   }
 
   @Test
+  void firstSeenCheckpointsAreWrittenAndReadBack() throws Exception {
+    CursorEntry e = CursorEntry.start("bucket", POLICY).withCursors(42, 10)
+        .withFirstSeen(List.of(new FirstSeen(20, Instant.parse("2026-11-22T00:00:00Z")),
+            new FirstSeen(42, Instant.parse("2026-11-22T00:00:05Z"))));
+    store().write(key("t1"), e);
+    assertThat(Files.readString(dir.resolve("AUTH_test/photos"))).contains("\"first_seen\"");
+    assertThat(new StatusStore(dir, CLOCK).read(key("t1"), "bucket", POLICY)).isEqualTo(e);
+  }
+
+  @Test
+  void anEntryWrittenBeforeFirstSeenExistedReadsWithNoCheckpoints() throws Exception {
+    Path file = dir.resolve("AUTH_test/photos");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "{\"db-1\": {\"t1\": {\"last_row\": 30, \"last_verified_row\": 12,"
+        + " \"aws_bucket\": \"bucket\", \"retries\": [], \"deferred\": []}}}");
+    CursorEntry e = store().read(key("t1"), "bucket", POLICY);
+    assertThat(e.lastVerifiedRow()).isEqualTo(12);
+    assertThat(e.firstSeen()).isEmpty();
+  }
+
+  @Test
+  void aFirstSeenTimeThatIsNotATimeIsACorruptFile() throws Exception {
+    Path file = dir.resolve("AUTH_test/photos");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "{\"db-1\": {\"t1\": {\"last_row\": 30, \"last_verified_row\": 12,"
+        + " \"aws_bucket\": \"bucket\", \"first_seen\": [{\"row\": 30, \"at\": \"yesterday\"}]}}}");
+    assertThat(store().read(key("t1"), "bucket", POLICY).lastRow()).isZero();
+    assertThat(Files.exists(dir.resolve("AUTH_test/photos.corrupt-" + CLOCK.millis()))).isTrue();
+  }
+
+  @Test
   void oneToManyMappingsKeepSeparateEntries() throws Exception {
     StatusStore s = store();
     s.write(key("t1"), CursorEntry.start("b1", POLICY).withCursors(10, 10));

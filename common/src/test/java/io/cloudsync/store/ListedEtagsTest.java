@@ -20,6 +20,21 @@ class ListedEtagsTest {
   }
 
   @Test
+  void keepsWhenEachCopyWasLastModifiedAcrossGrowth() {
+    java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    ListedEtags.Builder builder = new ListedEtags.Builder().add("untimed", A);
+    for (int i = 0; i < 100; i++) {
+      builder.add("n" + i, A, t.plusSeconds(i).plusMillis(500));
+    }
+    ListedEtags listed = builder.build();
+    assertThat(listed.modified("n0")).isEqualTo(t);
+    assertThat(listed.modified("n99")).isEqualTo(t.plusSeconds(99));
+    assertThat(listed.modified("untimed")).isNull();
+    assertThat(listed.modified("absent")).isNull();
+    assertThat(ListedEtags.UNLISTED.modified("n0")).isNull();
+  }
+
+  @Test
   void onlyAbsentAndOtherEtagNeedNoHead() {
     assertThat(Lookup.ABSENT.needsUpload()).isTrue();
     assertThat(Lookup.OTHER_ETAG.needsUpload()).isTrue();

@@ -159,10 +159,11 @@ public final class GcsStore implements RemoteStore {
     ListedEtags.Builder listed = new ListedEtags.Builder();
     try {
       Page<Blob> page = storage.list(settings.bucket(), BlobListOption.prefix(prefix), BlobListOption.pageSize(LIST_PAGE),
-          BlobListOption.fields(BlobField.NAME, BlobField.MD5HASH));
+          BlobListOption.fields(BlobField.NAME, BlobField.MD5HASH, BlobField.UPDATED));
       while (page != null) {
         for (Blob blob : page.getValues()) {
-          naming.objectName(blob.getName()).ifPresent(name -> listed.add(name, GcsObjects.etag(blob)));
+          naming.objectName(blob.getName()).ifPresent(name -> listed.add(name, GcsObjects.etag(blob),
+              blob.getUpdateTime() == null ? null : java.time.Instant.ofEpochMilli(blob.getUpdateTime())));
         }
         if (listed.size() > maxKeys) {
           return Optional.empty();

@@ -295,7 +295,7 @@ public final class S3Store implements RemoteStore {
               // keys with control characters survive XML; the SDK decodes them (GCS does not encode)
               .encodingType(settings.gcsProfile() ? null : EncodingType.URL))) {
         for (S3Object object : page.contents()) {
-          naming.objectName(object.key()).ifPresent(name -> listed.add(name, object.eTag()));
+          naming.objectName(object.key()).ifPresent(name -> listed.add(name, object.eTag(), object.lastModified()));
         }
         if (listed.size() > maxKeys) {
           return Optional.empty();

@@ -473,7 +473,7 @@ public final class SwiftStore implements RemoteStore {
       for (JsonNode entry : page) {
         if (entry.has("name")) {
           marker = entry.get("name").asText();
-          listed.add(marker, entry.path("hash").asText(""));
+          listed.add(marker, entry.path("hash").asText(""), lastModified(entry.path("last_modified").asText("")));
         }
       }
       if (listed.size() > maxKeys) {
@@ -482,6 +482,15 @@ public final class SwiftStore implements RemoteStore {
       if (page.size() < LIST_PAGE) {
         return Optional.of(listed.build());
       }
+    }
+  }
+
+  /** A listing's {@code last_modified} ({@code 2026-01-01T00:00:00.000000}, UTC), or null when absent or odd. */
+  private static java.time.Instant lastModified(String text) {
+    try {
+      return text.isEmpty() ? null : java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
     }
   }
 

@@ -13,6 +13,8 @@ final class PassLedger {
   final AtomicLong unsyncable = new AtomicLong();
   final AtomicLong errors = new AtomicLong();
   final AtomicLong handled = new AtomicLong();
+  /** Other nodes' rows a remote listing showed done (no request). */
+  final AtomicLong verifiedByListing = new AtomicLong();
 
   synchronized void retry(RetryRow row) {
     retries.add(row);

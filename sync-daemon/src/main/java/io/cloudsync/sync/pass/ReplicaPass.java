@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pass of one mapping over one local replica of a container DB, in the spirit of Swift's
- * container/sync.py: first the rows this node owns (stable hash of the name), then — after
- * {@code verification_slack} — every other node's rows, each with its own cursor. Rows run on the
+ * container/sync.py: first the rows this node owns (stable hash of the name), then — a
+ * {@code verification_slack} after this node first saw them ({@link VerifyClock}) — every other
+ * node's rows, each with its own cursor; many of those are checked against one remote listing
+ * ({@link ListedVerification}). Rows run on the
  * shared worker pool and may finish in any order; a cursor advances over the longest finished
  * prefix. When many rows are ahead of this node's cursor, the remote listing of the container is
  * read when the first of them needs a copy ({@link ListingBudget}), so that rows the remote lacks
@@ -69,6 +71,8 @@ public final class ReplicaPass {
   private Instant quietUntil;
   /** The delete guard's state for this pass (set by {@link #run()} before any row is handed out). */
   private volatile ReplicaHold deletes;
+  /** When this node first saw the rows it verifies (set by {@link #run()}, moved by the verification crawl). */
+  private volatile VerifyClock seen = new VerifyClock(List.of());
 
   /** Daemon-wide knobs a pass needs. */
   /**
@@ -122,17 +126,23 @@ public final class ReplicaPass {
       Instant now = clock.instant();
       deletes = mapping.planner().tombstonesNeedNothing() || settings.dryRun() ? ReplicaHold.inactive(key)
           : ReplicaHold.of(mapping.deleteGuard(), key, where);
-      CursorEntry entry = deletes.begin(trusted(status.read(key, mapping.config().awsBucket(), mapping.policy()),
+      CursorEntry begun = deletes.begin(trusted(status.read(key, mapping.config().awsBucket(), mapping.policy()),
           db.highestRowIdEver(), where), db, replica, settings.verificationSlack(), now, status);
+      if (replica.nodeCount() > 1) {
+        seen = new VerifyClock(begun.firstSeen()).observe(begun.lastVerifiedRow(), db.maxRowId(), now);
+      }
+      CursorEntry entry = begun.withFirstSeen(seen.checkpoints());
       PassLedger ledger = new PassLedger();
 
       TaskGroup requeued = new TaskGroup();
       rerunQueued(db, entry, ledger, requeued, now);
 
       long rowsUpTo = db.maxRowId();
-      Supplier<ListedEtags> listing = new Memo<>(() -> listing(info, entry, rowsUpTo));
+      long ahead = Math.max(0, rowsUpTo - entry.lastRow());
+      Supplier<ListedEtags> listing = new Memo<>(() -> listing(info, ahead,
+          (ahead + replica.nodeCount() - 1) / Math.max(1, replica.nodeCount())));
       long lastRow = ownRows(db, key, entry, ledger, now, listing);
-      long lastVerified = otherRows(db, key, entry.withCursors(lastRow, entry.lastVerifiedRow()), ledger, now);
+      long lastVerified = otherRows(db, info, key, entry.withCursors(lastRow, entry.lastVerifiedRow()), ledger, now);
       requeued.await();
 
       long maxRow = db.maxRowId();
@@ -140,8 +150,9 @@ public final class ReplicaPass {
       CursorEntry saved = entry.withCursors(lastRow, lastVerified)
           .withQueues(ledger.retries(), ledger.deferred())
           .withCounts(entry.unsyncable() + ledger.unsyncable.get(), entry.errors() + ledger.errors.get())
-          .withPass(maxRow, oldest, clock.instant());
-      boolean written = changed(entry, saved);
+          .withPass(maxRow, oldest, clock.instant())
+          .withFirstSeen(seen.pruned(lastVerified).checkpoints());
+      boolean written = changed(begun, saved);
       if (written && !settings.dryRun()) {
         status.write(key, saved);
       }
@@ -157,6 +168,10 @@ public final class ReplicaPass {
         LOG.info("{} -> {}: {} rows handled; last row {}, verified {}, max {}; {} to retry, {} deferred",
             where, mapping.store().describe(), ledger.handled.get(), lastRow, lastVerified, maxRow,
             saved.retries().size(), saved.deferred().size());
+      }
+      if (ledger.verifiedByListing.get() > 0) {
+        LOG.info("{} -> {}: {} rows of other nodes verified by the remote listing; verified through row {} of {}",
+            where, mapping.store().describe(), ledger.verifiedByListing.get(), lastVerified, maxRow);
       }
       return ledger.handled.get();
     }
@@ -273,10 +288,8 @@ public final class ReplicaPass {
    * ({@link ListingBudget}), else {@link ListedEtags#UNLISTED}. A listing that fails is not an
    * error of the pass: the rows then HEAD as without one (and report what is wrong).
    */
-  private ListedEtags listing(ContainerInfo info, CursorEntry entry, long maxRow) {
-    long ahead = Math.max(0, maxRow - entry.lastRow());
-    ListingBudget budget = ListingBudget.of((ahead + replica.nodeCount() - 1) / Math.max(1, replica.nodeCount()),
-        info.objectCount());
+  private ListedEtags listing(ContainerInfo info, long ahead, long rowsToHandle) {
+    ListingBudget budget = ListingBudget.of(rowsToHandle, info.objectCount());
     if (!budget.lists() || mapping.health().isBlocked()) {
       return ListedEtags.UNLISTED;
     }
@@ -296,23 +309,39 @@ public final class ReplicaPass {
     return crawl(db, key, entry, entry.lastRow(), ledger, now, true, listing);
   }
 
-  private long otherRows(ContainerDb db, StatusKey key, CursorEntry entry, PassLedger ledger, Instant now)
-      throws IOException, InterruptedException {
+  /**
+   * Other nodes' rows first seen a {@code verification_slack} ago, checked against a remote
+   * listing read when the first of them is reached ({@link ListedVerification}) when there are
+   * enough of them for a listing to pay.
+   */
+  private long otherRows(ContainerDb db, ContainerInfo info, StatusKey key, CursorEntry entry, PassLedger ledger,
+      Instant now) throws IOException, InterruptedException {
     if (replica.nodeCount() <= 1) {
       return entry.lastRow();
     }
-    return crawl(db, key, entry, entry.lastVerifiedRow(), ledger, now, false, UNLISTED);
+    // only rows due now count: rows written within the slack do not make a listing pay
+    long due = Math.min(db.maxRowId(), seen.dueThrough(entry.lastVerifiedRow(), now.minus(settings.verificationSlack())));
+    long ahead = Math.max(0, due - entry.lastVerifiedRow());
+    long toVerify = ahead * (replica.nodeCount() - 1) / replica.nodeCount();
+    return crawl(db, key, entry, entry.lastVerifiedRow(), ledger, now, false,
+        new Memo<>(() -> listing(info, ahead, toVerify)));
   }
 
   /**
-   * @param listing a remote listing read at the start of the pass, used for this node's own rows
-   *     only: a verifying node HEADs every row, so that the owner's uploads since the listing are
-   *     seen and not sent twice
+   * @param listing a remote listing: for this node's own rows, read at the start of the pass and
+   *     handed to the rows' copies; for other nodes' rows, read when the first due row is reached
+   *     and used only to verify rows without a request (a row it does not show done is HEADed, so
+   *     that the owner's uploads since the listing are seen and not sent twice)
    */
   private long crawl(ContainerDb db, StatusKey key, CursorEntry entry, long start, PassLedger ledger,
       Instant now, boolean own, Supplier<ListedEtags> listing) throws IOException, InterruptedException {
     CursorTracker tracker = new CursorTracker(start);
     TaskGroup group = new TaskGroup();
+    // Other nodes' rows are due a verification_slack after this node first saw them.
+    long dueThrough = own ? Long.MAX_VALUE : seen.dueThrough(start, now.minus(settings.verificationSlack()));
+    ListedVerification verification = own ? null : new ListedVerification(listing, replica.nodeCount(),
+        now.minus(settings.verificationSlack()), each -> rowsAfter(db, start, each));
+    Supplier<ListedEtags> copyListing = own ? listing : UNLISTED;
     // meta.toInstant().isAfter(cutoff) without an Instant per row: both sides in 10 µs ticks
     long cutoffTicks = SwiftTimestamp.ofInstant(now.minus(settings.verificationSlack())).ticks();
     // When tombstones need nothing, SQLite skips them: only live rows up to a bound read first
@@ -346,8 +375,8 @@ public final class ReplicaPass {
           break;
         }
         SwiftTimestamp meta = row.timestamps().meta();
-        if (!own && meta.ticks() > cutoffTicks) {
-          verifyWakeAt = meta.toInstant().plus(settings.verificationSlack());
+        if (!own && (meta.ticks() > cutoffTicks || row.rowId() > dueThrough)) {
+          verifyWakeAt = wakeFor(row.rowId(), meta, now);
           if (liveOnly && row.rowId() - 1 > cursor) {
             tracker.skipped(row.rowId() - 1); // the tombstones before it, as the full row path would
           }
@@ -362,6 +391,7 @@ public final class ReplicaPass {
         // The plan depends on the row alone; ownership (a SHA-1 of the name) is only worked out
         // for rows that need something, so rows needing nothing cost neither cursor a hash.
         RowPlan plan = mapping.planner().plan(new RowFacts(row.deleted(), meta), now);
+        ListedVerification.Decision decision = ListedVerification.Decision.TAKE_OVER;
         if (plan instanceof RowPlan.Nothing
             || RowOwnership.owns(row.name(), replica.nodeIndex(), replica.nodeCount()) != own) {
           tracker.skipped(row.rowId());
@@ -369,9 +399,20 @@ public final class ReplicaPass {
           Instant due = own ? defer.due() : defer.due().plus(settings.verificationSlack());
           ledger.defer(new DeferredRow(row.rowId(), row.name(), due));
           tracker.skipped(row.rowId());
+        } else if (!own && (decision = verification.decide(row, plan)) == ListedVerification.Decision.CONFIRMED) {
+          ledger.verifiedByListing.incrementAndGet();
+          tracker.skipped(row.rowId());
+        } else if (decision == ListedVerification.Decision.WAIT) {
+          // its owner is uploading: give the rows from here another slack rather than race it
+          seen = seen.restamp(row.rowId() - 1, now);
+          verifyWakeAt = now.plus(settings.verificationSlack());
+          LOG.info("{}: verification waits at row {} for a verification_slack: its owner wrote copies within the"
+              + " last one (it is at work)", LogSafe.text(source.toString()), row.rowId());
+          stopped = true;
+          break;
         } else {
           tracker.started(row.rowId());
-          group.submit(pool, () -> handle(row, ledger, tracker, 0, now, listing));
+          group.submit(pool, () -> handle(row, ledger, tracker, 0, now, copyListing));
         }
       }
       if (stopped) {
@@ -394,6 +435,22 @@ public final class ReplicaPass {
     group.await();
     saveProgress(key, entry, own, tracker.completedThrough(), ledger);
     return tracker.completedThrough();
+  }
+
+  /** Every row after {@code start}, up to as many as one listing may hold keys. */
+  private static void rowsAfter(ContainerDb db, long start, java.util.function.Consumer<CrawlRow> each)
+      throws IOException {
+    long cursor = start;
+    long read = 0;
+    while (read < ListingBudget.MAX_KEYS) {
+      List<CrawlRow> rows = db.crawlRowsAfter(cursor, 1000);
+      if (rows.isEmpty()) {
+        return;
+      }
+      rows.forEach(each);
+      read += rows.size();
+      cursor = rows.get(rows.size() - 1).rowId();
+    }
   }
 
   /**
@@ -422,6 +479,7 @@ public final class ReplicaPass {
     }
     CursorEntry moved = own ? entry.withCursors(through, entry.lastVerifiedRow())
         : entry.withCursors(entry.lastRow(), through);
+    moved = moved.withFirstSeen(seen.pruned(moved.lastVerifiedRow()).checkpoints());
     status.write(key, moved.withQueues(merge(entry.retries(), ledger.retries(), RetryRow::row),
         merge(entry.deferred(), ledger.deferred(), DeferredRow::row)));
   }
@@ -510,6 +568,14 @@ public final class ReplicaPass {
           listing.get());
     }
     return RowOutcome.of(RowOutcome.Kind.NOTHING);
+  }
+
+  /** When a row the verification stopped at becomes due: a slack after its own time and after this node first saw it. */
+  private Instant wakeFor(long rowId, SwiftTimestamp meta, Instant now) {
+    Instant firstSeen = seen.firstSeen(rowId);
+    Instant byTime = meta.toInstant().plus(settings.verificationSlack());
+    Instant bySeen = (firstSeen == null ? now : firstSeen).plus(settings.verificationSlack());
+    return byTime.isAfter(bySeen) ? byTime : bySeen;
   }
 
   private Duration backoff(int attempts) {
