@@ -71,8 +71,20 @@ final class SignedContainer implements AutoCloseable {
    */
   SwiftAnswer call(String method, String object, String xTimestamp, Map<String, String> headers,
       Supplier<HttpEntity> body) throws IOException {
+    return call(method, object, null, xTimestamp, headers, body);
+  }
+
+  /**
+   * {@link #call(String, String, String, Map, Supplier)} with a query string ({@code symlink=get}),
+   * which is not signed (Swift signs the path alone).
+   *
+   * @param query already encoded, without {@code ?}, or null
+   */
+  SwiftAnswer call(String method, String object, String query, String xTimestamp, Map<String, String> headers,
+      Supplier<HttpEntity> body) throws IOException {
     String path = path(object);
-    HttpUriRequestBase request = new HttpUriRequestBase(method, origin.resolve(path));
+    HttpUriRequestBase request = new HttpUriRequestBase(method,
+        origin.resolve(query == null ? path : path + "?" + query));
     request.setHeader("User-Agent", USER_AGENT);
     headers.forEach(request::setHeader);
     if (xTimestamp != null) {
