@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param authVersion Swift only: 1 (v1 auth: tempauth, swauth) or 3 (Keystone v3)
  * @param proxy the egress proxy ({@code http_proxy}/{@code https_proxy}) every backend must use to
  *     reach {@code endpoint} ({@link EgressProxy#forEndpoint}); {@link EgressProxy#NONE} for direct
+ * @param storagePolicy Swift only: the storage policy of remote containers the store creates, or
+ *     null for the remote cluster's default
  */
 public record RemoteTarget(
     Protocol protocol,
@@ -41,7 +43,16 @@ public record RemoteTarget(
     String remoteAccount,
     boolean perAccount,
     int authVersion,
-    EgressProxy proxy) {
+    EgressProxy proxy,
+    String storagePolicy) {
+
+  /** A target whose containers get the remote's default storage policy. */
+  public RemoteTarget(Protocol protocol, URI endpoint, String bucket, String identity, Secret secret,
+      String customPrefix, boolean encryption, int maxConnections, String remoteAccount, boolean perAccount,
+      int authVersion, EgressProxy proxy) {
+    this(protocol, endpoint, bucket, identity, secret, customPrefix, encryption, maxConnections, remoteAccount,
+        perAccount, authVersion, proxy, null);
+  }
 
   public RemoteTarget {
     proxy = proxy == null ? EgressProxy.NONE : proxy;
@@ -84,13 +95,13 @@ public record RemoteTarget(
         mapping.awsIdentity() == null ? "" : mapping.awsIdentity(),
         mapping.awsSecret() == null ? Secret.of("") : mapping.awsSecret(), mapping.customPrefix(), mapping.encryption(), maxConnections,
         mapping.remoteAccount(), mapping.perAccount(), mapping.authVersion() == null ? 1 : mapping.authVersion(),
-        proxy);
+        proxy, mapping.storagePolicy());
   }
 
   /** The same target through another egress proxy. */
   public RemoteTarget withProxy(EgressProxy egress) {
     return new RemoteTarget(protocol, endpoint, bucket, identity, secret, customPrefix, encryption, maxConnections,
-        remoteAccount, perAccount, authVersion, egress);
+        remoteAccount, perAccount, authVersion, egress, storagePolicy);
   }
 
   /** The egress proxy for this target's endpoint, or empty to connect directly. */

@@ -581,6 +581,13 @@ public final class SwiftStore implements RemoteStore {
     String what = "container HEAD of '" + LogSafe.text(container) + "'";
     SwiftAnswer answer = call(what, head);
     if (answer.isSuccess()) {
+      String policy = settings.storagePolicy();
+      String actual = answer.header("X-Storage-Policy").orElse(null);
+      if (policy != null && actual != null && !actual.equalsIgnoreCase(policy)) {
+        LOG.warn("remote container '{}' exists with storage policy '{}', not '{}' (\"storage_policy\" applies to"
+            + " containers cloudsync creates; an existing container keeps its policy) ({})", LogSafe.text(container),
+            LogSafe.text(actual), LogSafe.text(policy), settings.describe());
+      }
       verified.add(container);
       return;
     }
@@ -588,12 +595,23 @@ public final class SwiftStore implements RemoteStore {
       throw SwiftErrors.status(what, session.where(head), answer);
     }
     Request put = Request.of("PUT", container, null);
-    String create = "container PUT of '" + LogSafe.text(container) + "'";
+    String policy = settings.storagePolicy();
+    if (policy != null) {
+      put = put.headers(Map.of("X-Storage-Policy", SwiftNames.unicodeToHeader(policy)));
+    }
+    String create = "container PUT of '" + LogSafe.text(container) + "'"
+        + (policy == null ? "" : " with X-Storage-Policy '" + LogSafe.text(policy) + "'");
     SwiftAnswer created = call(create, put);
     if (created.isSuccess()) {
       LOG.info("created remote container '{}' ({})", LogSafe.text(container), settings.describe());
       verified.add(container);
       return;
+    }
+    if (policy != null && created.status() == 400) {
+      throw new StoreException(Kind.NO_SUCH_BUCKET, "remote container '" + LogSafe.text(container)
+          + "' cannot be created: the remote cluster has no storage policy '" + LogSafe.text(policy)
+          + "' (\"storage_policy\" of this mapping; its /info lists the policies it has): "
+          + SwiftErrors.describe(create, session.where(put), created));
     }
     Kind kind = SwiftErrors.kind(created.status()) == Kind.TRANSIENT && created.status() != 404
         ? Kind.TRANSIENT : Kind.NO_SUCH_BUCKET;
