@@ -92,8 +92,7 @@ public final class SwiftStore implements RemoteStore {
   private final BlockingCalls segmentPool;
 
   public SwiftStore(SwiftSettings settings) {
-    this(settings, new SwiftSession(settings.authUrl(), settings.user(), settings.key(), settings.remoteAccount(),
-        settings.maxConnections(), SwiftSession.USER_AGENT, null, settings.proxy()));
+    this(settings, SwiftSession.of(settings, settings.maxConnections()));
   }
 
   /** A store on a session of the caller's (tests: a session that starts with a given token). */
