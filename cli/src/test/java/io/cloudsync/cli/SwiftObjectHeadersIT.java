@@ -5,6 +5,7 @@ import static io.cloudsync.cli.ContainerSyncEquivalenceIT.names;
 import static io.cloudsync.cli.ContainerSyncEquivalenceIT.write;
 import static io.cloudsync.cli.SyncFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import io.cloudsync.testing.SwiftClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,8 +183,16 @@ class SwiftObjectHeadersIT {
     return h;
   }
 
+  /**
+   * test2:tester2's client. The shared SAIO answers a login 503 now and then while other suites
+   * load it (error-limited nodes, a proxy restarted by a fault test): retried for up to 2 minutes.
+   */
   static SwiftClient remote(SyncFixture fx) {
-    return SwiftClient.login(fx.saio.env("SWIFT_AUTH_URL"), fx.saio.env("SWIFT_USER2"), fx.saio.env("SWIFT_KEY2"));
+    AtomicReference<SwiftClient> client = new AtomicReference<>();
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(3)).ignoreExceptions().untilAsserted(() ->
+        client.set(SwiftClient.login(fx.saio.env("SWIFT_AUTH_URL"), fx.saio.env("SWIFT_USER2"),
+            fx.saio.env("SWIFT_KEY2"))));
+    return client.get();
   }
 
   /** A HEAD with {@code ?symlink=get}: the object's own headers (a link's, not its target's). */
