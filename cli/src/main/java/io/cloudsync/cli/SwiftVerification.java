@@ -38,7 +38,13 @@ final class SwiftVerification {
    * @throws Failed with upstream's message
    */
   static void run(URI authUrl, String user, String key, String account, String container) throws Failed {
-    try (SwiftAccount swift = SwiftAccount.login(authUrl, user, key, account)) {
+    run(authUrl, user, key, account, container, null);
+  }
+
+  /** @param keystone Keystone v3 scope ({@code --auth-version 3}), or null for v1 auth */
+  static void run(URI authUrl, String user, String key, String account, String container,
+      io.cloudsync.config.KeystoneV3 keystone) throws Failed {
+    try (SwiftAccount swift = SwiftAccount.login(authUrl, user, key, account, keystone)) {
       if (container == null) {
         expect(swift, "Account GET", "GET", swift.url(null, null, Map.of("limit", "1", "format", "json")),
             Map.of(), null);

@@ -68,6 +68,22 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--account", description = "Swift only")
   String account;
 
+  @Option(names = "--auth-version", description = "Swift only: 1 (tempauth, swauth; default) or 3 (Keystone v3:"
+      + " --endpoint is Keystone's URL)")
+  Integer authVersion;
+
+  @Option(names = "--project-name", description = "Keystone v3: the project to scope the token to")
+  String projectName;
+
+  @Option(names = "--project-domain-name", description = "Keystone v3: the project's domain")
+  String projectDomainName;
+
+  @Option(names = "--user-domain-name", description = "Keystone v3: the user's domain")
+  String userDomainName;
+
+  @Option(names = "--region-name", description = "Keystone v3: the catalog region of the object-store endpoint")
+  String regionName;
+
   @Override
   public Integer call() {
     String proto = protocol.toLowerCase(Locale.ROOT);
@@ -76,6 +92,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (account != null && !proto.equals("swift")) {
       return usage("Invalid argument: account is only valid with swift protocol");
+    }
+    if ((authVersion != null || projectName != null || projectDomainName != null || userDomainName != null
+        || regionName != null) && !proto.equals("swift")) {
+      return usage("Invalid argument: auth-version and the Keystone options are only valid with swift protocol");
     }
     if (bucket != null && bucket.contains("/") && !bucket.equals("/*")) {
       return usage("Invalid argument: slash is not allowed in container name");
@@ -151,8 +171,25 @@ final class VerifyCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return usage("Invalid argument: --endpoint is not a URL: " + endpoint);
     }
+    io.cloudsync.config.KeystoneV3 keystone = null;
+    int version = authVersion == null ? 1 : authVersion;
+    if (version != 1 && version != 3) {
+      return usage("Invalid argument: --auth-version must be 1 or 3");
+    }
+    if (version == 3) {
+      for (String[] option : new String[][] {{"--project-name", projectName},
+          {"--project-domain-name", projectDomainName}, {"--user-domain-name", userDomainName}}) {
+        if (option[1] == null) {
+          return usage("Missing required option: '" + option[0] + "' (required with --auth-version 3)");
+        }
+      }
+      keystone = new io.cloudsync.config.KeystoneV3(projectName, projectDomainName, userDomainName, regionName);
+    } else if (projectName != null || projectDomainName != null || userDomainName != null || regionName != null) {
+      return usage("Invalid argument: --project-name, --project-domain-name, --user-domain-name and --region-name"
+          + " need --auth-version 3");
+    }
     try {
-      SwiftVerification.run(authUrl, username, password, account, bucket);
+      SwiftVerification.run(authUrl, username, password, account, bucket, keystone);
       return Main.OK;
     } catch (SwiftVerification.Failed e) {
       return fail(e.getMessage());

@@ -116,6 +116,37 @@ class SyncToS3IT extends SaioS3TestBase {
   }
 
   @Test
+  void standardHeadersTravelAsS3HeadersAndTheirChangesAsOneSelfCopy() throws Exception {
+    swift.put(container, "page.gz", "not really gzip".getBytes(StandardCharsets.UTF_8), Map.of(
+        "Content-Type", "text/html", "Content-Encoding", "gzip", "Content-Disposition", "attachment; filename=\"p.html\"",
+        "Cache-Control", "max-age=60", "Content-Language", "de",
+        "X-Delete-At", String.valueOf(System.currentTimeMillis() / 1000 + 86_400)));
+    Path conf = config(mapping());
+    assertThat(fx.syncOnce(conf).exitCode()).isZero();
+
+    HeadObjectResponse h = head("page.gz");
+    assertThat(h.contentEncoding()).isEqualTo("gzip");
+    assertThat(h.contentDisposition()).isEqualTo("attachment; filename=\"p.html\"");
+    assertThat(h.cacheControl()).isEqualTo("max-age=60");
+    assertThat(h.contentLanguage()).isEqualTo("de");
+    assertThat(lowerKeys(h.metadata())).as("X-Delete-At has no S3 counterpart").isEmpty();
+    long puts = s3.requests("PutObject");
+    long copies = s3.requests("CopyObject");
+    assertThat(fx.syncOnce(conf).exitCode()).isZero();
+    assertThat(s3.requests("PutObject") + s3.requests("CopyObject")).as("an unchanged object is current")
+        .isEqualTo(puts + copies);
+
+    swift.post(container, "page.gz", Map.of("Content-Type", "text/html", "Content-Disposition", "inline"));
+    assertThat(fx.syncOnce(conf).exitCode()).isZero();
+
+    HeadObjectResponse after = head("page.gz");
+    assertThat(after.contentDisposition()).isEqualTo("inline");
+    assertThat(after.contentEncoding()).as("a Swift POST drops what it does not repeat").isNull();
+    assertThat(s3.requests("PutObject")).as("no second upload of the body").isEqualTo(puts);
+    assertThat(s3.requests("CopyObject")).as("one self-copy").isEqualTo(copies + 1);
+  }
+
+  @Test
   void restartResumesFromTheCursorWithoutReuploading() throws Exception {
     for (int i = 0; i < 5; i++) {
       swift.put(container, "obj-" + i, ("v" + i).getBytes(StandardCharsets.UTF_8), Map.of());

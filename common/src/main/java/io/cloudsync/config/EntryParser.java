@@ -89,10 +89,22 @@ final class EntryParser {
           + " container-sync mode (every local container whose metadata carries X-Container-Sync-To and"
           + " X-Container-Sync-Key is synced, no mapping needed); move it to the top level of the file");
     }
+    String storagePolicy = null;
+    if (s.has("storage_policy")) {
+      if (protocol != Protocol.SWIFT) {
+        throw s.error("storage_policy", "only applies to \"protocol\": \"swift\" (the policy of a remote"
+            + " Swift container cloudsync creates); this mapping has protocol " + quote(protocol.jsonName()));
+      }
+      storagePolicy = s.nonEmptyString("storage_policy");
+      if (storagePolicy == null) {
+        throw s.error("storage_policy", "must name a storage policy of the remote cluster (its swift.conf"
+            + " \"name\" or an alias), or be left out for the remote's default policy");
+      }
+    }
     return new MappingConfig(account, container, protocol, bucket, remote.endpoint(),
         remote.identity(), remote.secret(), remote.remoteAccount(), copyAfter,
         retainLocal, propagateDelete, restoreObject, encryption, customPrefix, duplicates,
-        remote.authVersion(), remote.keystone());
+        remote.authVersion(), remote.keystone(), storagePolicy);
   }
 
   static MigrationConfig migration(Section s) throws ConfigException {

@@ -40,7 +40,7 @@ final class Keys {
       "aws_secret", "remote_account", "copy_after", "retain_local", "propagate_delete",
       "restore_object", "encryption", "custom_prefix", "gcs_credentials",
       "listing_duplicates", "auth_version", "auth_type", "project_name",
-      "project_domain_name", "user_domain_name", "region_name", "sync_to_header"),
+      "project_domain_name", "user_domain_name", "region_name", "sync_to_header", "storage_policy"),
       Map.ofEntries(
           Map.entry("tenant_name", KEYSTONE_V2),
           Map.entry("remote_delete", "no such key in swift-s3-sync or 1space;"
@@ -54,7 +54,6 @@ final class Keys {
               "propagate_expiration_offset" + ONESPACE),
           Map.entry("convert_dlo", "convert_dlo" + ONESPACE),
           Map.entry("min_segment_size", "min_segment_size" + ONESPACE),
-          Map.entry("storage_policy", "storage_policy" + ONESPACE),
           Map.entry("aws_session_token", "aws_session_token" + ONESPACE),
           Map.entry("sync_container_metadata", "sync_container_metadata" + ONESPACE),
           Map.entry("sync_container_acl", "sync_container_acl" + ONESPACE)));

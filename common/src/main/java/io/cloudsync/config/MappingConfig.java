@@ -36,6 +36,8 @@ import java.util.Objects;
  * @param authVersion {@code auth_version} (or 1space {@code auth_type}): 1 or 3 for Swift
  *     targets; null = 1 (swift-s3-sync only spoke v1)
  * @param keystone Keystone v3 scope, non-null exactly when {@code authVersion == 3}
+ * @param storagePolicy {@code storage_policy}: Swift only, the policy of a remote container
+ *     cloudsync creates ({@code X-Storage-Policy}), or null for the remote cluster's default
  */
 public record MappingConfig(
     String account,
@@ -54,7 +56,18 @@ public record MappingConfig(
     String customPrefix,
     ListingDuplicates listingDuplicates,
     Integer authVersion,
-    KeystoneV3 keystone) {
+    KeystoneV3 keystone,
+    String storagePolicy) {
+
+  /** A mapping without a storage policy. */
+  public MappingConfig(String account, String container, Protocol protocol, String awsBucket, String awsEndpoint,
+      String awsIdentity, Secret awsSecret, String remoteAccount, long copyAfter, boolean retainLocal,
+      boolean propagateDelete, boolean restoreObject, boolean encryption, String customPrefix,
+      ListingDuplicates listingDuplicates, Integer authVersion, KeystoneV3 keystone) {
+    this(account, container, protocol, awsBucket, awsEndpoint, awsIdentity, awsSecret, remoteAccount, copyAfter,
+        retainLocal, propagateDelete, restoreObject, encryption, customPrefix, listingDuplicates, authVersion,
+        keystone, null);
+  }
 
   /** The {@code container} value that selects every container of the account. */
   public static final String PER_ACCOUNT = "/*";

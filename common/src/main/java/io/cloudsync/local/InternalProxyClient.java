@@ -36,11 +36,32 @@ public final class InternalProxyClient implements AutoCloseable {
 
   private final URI base;
   private final CloseableHttpClient http;
+  private final boolean symlinksAsLinks;
 
   public InternalProxyClient(URI base, int maxConnections) {
+    this(base, new SwiftHttpClients(maxConnections, maxConnections, Duration.ofSeconds(10), Duration.ofSeconds(60))
+        .build(), false);
+  }
+
+  private InternalProxyClient(URI base, CloseableHttpClient http, boolean symlinksAsLinks) {
     this.base = base;
-    this.http = new SwiftHttpClients(maxConnections, maxConnections, Duration.ofSeconds(10), Duration.ofSeconds(60))
-        .build();
+    this.http = http;
+    this.symlinksAsLinks = symlinksAsLinks;
+  }
+
+  /**
+   * This client reading symlinks as links: object HEADs and GETs carry {@code ?symlink=get} (as
+   * Swift's container-sync reads), so a symlink answers with its own empty body and its
+   * {@code X-Symlink-Target*} headers instead of its target's. Shares this client's connections;
+   * closing either closes both.
+   */
+  public InternalProxyClient keepingSymlinks() {
+    return symlinksAsLinks ? this : new InternalProxyClient(base, http, true);
+  }
+
+  /** An object's URI for a HEAD or GET. */
+  private URI readUri(SwiftPath path) {
+    return uri(SwiftNames.objectPath(path) + (symlinksAsLinks ? "?symlink=get" : ""));
   }
 
   private URI uri(String path) {
@@ -50,7 +71,7 @@ public final class InternalProxyClient implements AutoCloseable {
 
   /** The object's metadata, or empty when the object does not exist (404). */
   public Optional<ObjectMetadata> head(SwiftPath path, boolean newest) throws LocalSwiftException {
-    HttpHead request = new HttpHead(uri(SwiftNames.objectPath(path)));
+    HttpHead request = new HttpHead(readUri(path));
     if (newest) {
       request.addHeader("X-Newest", "true");
     }
@@ -76,7 +97,7 @@ public final class InternalProxyClient implements AutoCloseable {
    * when the object is gone.
    */
   public ObjectStream open(SwiftPath path) throws LocalSwiftException {
-    HttpGet request = new HttpGet(uri(SwiftNames.objectPath(path)));
+    HttpGet request = new HttpGet(readUri(path));
     ClassicHttpResponse response;
     try {
       response = http.executeOpen(null, request, null);
@@ -112,7 +133,7 @@ public final class InternalProxyClient implements AutoCloseable {
     if (offset < 0 || length < 1) {
       throw new IllegalArgumentException("invalid range: " + length + " bytes from " + offset);
     }
-    HttpGet request = new HttpGet(uri(SwiftNames.objectPath(path)));
+    HttpGet request = new HttpGet(readUri(path));
     request.addHeader("Range", "bytes=" + offset + "-" + (offset + length - 1));
     String what = "GET " + path + " bytes " + offset + "-" + (offset + length - 1);
     ClassicHttpResponse response;

@@ -1,5 +1,6 @@
 package io.cloudsync.local;
 
+import io.cloudsync.swift.ObjectHeaders;
 import io.cloudsync.swift.ObjectMetadata;
 import io.cloudsync.swift.SwiftNames;
 import io.cloudsync.swift.SwiftTimestamp;
@@ -74,7 +75,10 @@ public final class ObjectResponses {
     });
   }
 
-  /** The object headers of a response: ETag, Content-Type, length, user metadata, large-object markers. */
+  /**
+   * The object headers of a response: ETag, Content-Type, length, user metadata, large-object
+   * markers, and the other stored headers ({@link ObjectHeaders}, values as Unicode text).
+   */
   public static ObjectMetadata metadata(ClassicHttpResponse response) {
     TreeMap<String, String> userMetadata = new TreeMap<>();
     String etag = "";
@@ -83,6 +87,7 @@ public final class ObjectResponses {
     boolean slo = false;
     String manifest = null;
     SwiftTimestamp timestamp = null;
+    TreeMap<String, String> stored = new TreeMap<>();
     for (Header header : response.getHeaders()) {
       String name = header.getName().toLowerCase(Locale.ROOT);
       String value = SwiftNames.headerToUnicode(header.getValue());
@@ -96,11 +101,13 @@ public final class ObjectResponses {
         default -> {
           if (name.startsWith("x-object-meta-")) {
             userMetadata.put(name.substring("x-object-meta-".length()), value);
+          } else if (ObjectHeaders.carried(name)) {
+            stored.put(name, value);
           }
         }
       }
     }
-    return new ObjectMetadata(etag, contentType, length, userMetadata, slo, manifest, timestamp);
+    return new ObjectMetadata(etag, contentType, length, userMetadata, slo, manifest, timestamp, stored);
   }
 
   static String stripSwiftBytes(String contentType) {

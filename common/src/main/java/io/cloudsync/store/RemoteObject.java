@@ -21,6 +21,8 @@ import java.util.TreeMap;
  *     segments' ETags, which is not the MD5 of the body), or null
  * @param timestamp the remote's {@code X-Timestamp} when the store keeps Swift timestamps
  *     (container-sync), else null
+ * @param objectHeaders the stored object headers the store keeps ({@link io.cloudsync.swift.ObjectHeaders},
+ *     names lower-case, values as Swift holds them): what a store compares them by
  */
 public record RemoteObject(
     String etag,
@@ -31,10 +33,20 @@ public record RemoteObject(
     boolean staticLargeObject,
     Instant lastModified,
     String dloEtag,
-    io.cloudsync.swift.SwiftTimestamp timestamp) {
+    io.cloudsync.swift.SwiftTimestamp timestamp,
+    SortedMap<String, String> objectHeaders) {
 
   public RemoteObject {
     userMetadata = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(userMetadata));
+    objectHeaders = java.util.Collections.unmodifiableSortedMap(
+        objectHeaders == null ? new TreeMap<>() : new TreeMap<>(objectHeaders));
+  }
+
+  /** An object whose store keeps no other object headers. */
+  public RemoteObject(String etag, String contentType, long size, SortedMap<String, String> userMetadata,
+      String sloEtag, boolean staticLargeObject, Instant lastModified, String dloEtag,
+      io.cloudsync.swift.SwiftTimestamp timestamp) {
+    this(etag, contentType, size, userMetadata, sloEtag, staticLargeObject, lastModified, dloEtag, timestamp, null);
   }
 
   /**

@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param authVersion Swift only: 1 (v1 auth: tempauth, swauth) or 3 (Keystone v3)
  * @param proxy the egress proxy ({@code http_proxy}/{@code https_proxy}) every backend must use to
  *     reach {@code endpoint} ({@link EgressProxy#forEndpoint}); {@link EgressProxy#NONE} for direct
+ * @param storagePolicy Swift only: the storage policy of remote containers the store creates, or
+ *     null for the remote cluster's default
+ * @param keystone Swift only: the Keystone v3 scope when {@code authVersion} is 3, else null
  */
 public record RemoteTarget(
     Protocol protocol,
@@ -41,7 +44,17 @@ public record RemoteTarget(
     String remoteAccount,
     boolean perAccount,
     int authVersion,
-    EgressProxy proxy) {
+    EgressProxy proxy,
+    String storagePolicy,
+    io.cloudsync.config.KeystoneV3 keystone) {
+
+  /** A target whose containers get the remote's default storage policy. */
+  public RemoteTarget(Protocol protocol, URI endpoint, String bucket, String identity, Secret secret,
+      String customPrefix, boolean encryption, int maxConnections, String remoteAccount, boolean perAccount,
+      int authVersion, EgressProxy proxy) {
+    this(protocol, endpoint, bucket, identity, secret, customPrefix, encryption, maxConnections, remoteAccount,
+        perAccount, authVersion, proxy, null, null);
+  }
 
   public RemoteTarget {
     proxy = proxy == null ? EgressProxy.NONE : proxy;
@@ -84,7 +97,7 @@ public record RemoteTarget(
         mapping.awsIdentity() == null ? "" : mapping.awsIdentity(),
         mapping.awsSecret() == null ? Secret.of("") : mapping.awsSecret(), mapping.customPrefix(), mapping.encryption(), maxConnections,
         mapping.remoteAccount(), mapping.perAccount(), mapping.authVersion() == null ? 1 : mapping.authVersion(),
-        proxy);
+        proxy, mapping.storagePolicy(), mapping.keystone());
   }
 
   /**
@@ -106,7 +119,7 @@ public record RemoteTarget(
   /** The same target through another egress proxy. */
   public RemoteTarget withProxy(EgressProxy egress) {
     return new RemoteTarget(protocol, endpoint, bucket, identity, secret, customPrefix, encryption, maxConnections,
-        remoteAccount, perAccount, authVersion, egress);
+        remoteAccount, perAccount, authVersion, egress, storagePolicy, keystone);
   }
 
   /** The egress proxy for this target's endpoint, or empty to connect directly. */

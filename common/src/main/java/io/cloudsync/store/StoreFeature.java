@@ -16,5 +16,10 @@ public enum StoreFeature {
    * The reader can hand out a plain HTTP GET for an object ({@link RemoteReader#directGet}) that
    * the caller sends on its own connection and relays without copying.
    */
-  DIRECT_GET
+  DIRECT_GET,
+  /**
+   * Swift symlinks are kept as symlinks ({@code X-Symlink-Target*} headers of an empty object, read
+   * locally with {@code ?symlink=get}); a store without it receives a symlink's target content.
+   */
+  SYMLINKS
 }

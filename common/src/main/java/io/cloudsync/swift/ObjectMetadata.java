@@ -18,6 +18,9 @@ import java.util.TreeMap;
  * @param staticLargeObject true when {@code X-Static-Large-Object: True}
  * @param objectManifest the DLO {@code X-Object-Manifest} value, or null
  * @param timestamp {@code X-Timestamp}, or null when unknown
+ * @param objectHeaders the other headers Swift stores with the object ({@link ObjectHeaders}:
+ *     {@code Content-Encoding}, {@code Content-Disposition}, {@code X-Delete-At}, …, and a symlink's
+ *     {@code X-Symlink-Target*} when read with {@code ?symlink=get}), names lower-case
  */
 public record ObjectMetadata(
     String etag,
@@ -26,12 +29,25 @@ public record ObjectMetadata(
     SortedMap<String, String> userMetadata,
     boolean staticLargeObject,
     String objectManifest,
-    SwiftTimestamp timestamp) {
+    SwiftTimestamp timestamp,
+    SortedMap<String, String> objectHeaders) {
 
   public ObjectMetadata {
     Objects.requireNonNull(etag, "etag");
     contentType = contentType == null ? "application/octet-stream" : contentType;
     userMetadata = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(userMetadata));
+    objectHeaders = objectHeaders == null ? ObjectHeaders.of(Map.of()) : ObjectHeaders.of(objectHeaders);
+  }
+
+  /** An object with no other stored headers. */
+  public ObjectMetadata(String etag, String contentType, long contentLength, SortedMap<String, String> userMetadata,
+      boolean staticLargeObject, String objectManifest, SwiftTimestamp timestamp) {
+    this(etag, contentType, contentLength, userMetadata, staticLargeObject, objectManifest, timestamp, null);
+  }
+
+  /** True when this is a symlink read as one ({@code ?symlink=get}): it carries {@code X-Symlink-Target}. */
+  public boolean symlink() {
+    return objectHeaders.containsKey(ObjectHeaders.SYMLINK_TARGET);
   }
 
   public static ObjectMetadata simple(String etag, String contentType, long contentLength,

@@ -153,4 +153,14 @@ class MappingConfigTest {
         ListingDuplicates.ONCE, null, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void storagePolicyIsTheRemoteSwiftContainersPolicyAndNothingElse() throws Exception {
+    assertThat(mapping(SWIFT + ", \"storage_policy\": \"gold\"").storagePolicy()).isEqualTo("gold");
+    assertThat(mapping(SWIFT).storagePolicy()).isNull();
+    assertThat(ConfigFixtures.error(ConfigFixtures.oneMapping("\"storage_policy\": \"gold\""),
+        "containers[0].storage_policy").getMessage()).contains("only applies to \"protocol\": \"swift\"");
+    assertThat(ConfigFixtures.error(ConfigFixtures.oneMapping(SWIFT + ", \"storage_policy\": \"\""),
+        "containers[0].storage_policy").getMessage()).contains("storage_policy");
+  }
 }

@@ -62,11 +62,12 @@ public final class Backends implements StoreFactory {
     return new ContainerSyncStore(target);
   }
 
-  /** A remote Swift reached with v1 auth; Keystone v3 is not supported yet. */
+  /** A remote Swift reached with v1 auth (tempauth, swauth) or Keystone v3. */
   private static SwiftSettings swift(RemoteTarget target) throws UnsupportedTargetException {
-    if (target.authVersion() != 1) {
+    if (target.authVersion() != 1 && !(target.authVersion() == 3 && target.keystone() != null)) {
       throw new UnsupportedTargetException("protocol 'swift' with auth_version " + target.authVersion()
-          + " (Keystone) is not supported by this version of cloudsync yet; only v1 auth (tempauth, swauth)");
+          + (target.authVersion() == 3 ? " needs project_name, project_domain_name and user_domain_name"
+              : " is not supported; use 1 (tempauth, swauth) or 3 (Keystone v3)"));
     }
     return SwiftSettings.of(target);
   }

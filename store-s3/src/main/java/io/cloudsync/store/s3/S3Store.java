@@ -185,6 +185,7 @@ public final class S3Store implements RemoteStore {
         .contentType(metadata.contentType())
         .contentMD5(contentMd5)
         .metadata(s3Metadata);
+    S3ObjectHeaders.apply(metadata, request);
     if (settings.sendsServerSideEncryption()) {
       request.serverSideEncryption(ServerSideEncryption.AES256);
     }
@@ -203,10 +204,12 @@ public final class S3Store implements RemoteStore {
   @Override
   public void updateMetadata(SwiftPath path, ObjectMetadata metadata) throws StoreException {
     String key = checkedKey(path);
-    copyReplacing(key, checkedMetadata(path, s3Metadata(metadata)), metadata.contentType());
+    copyReplacing(key, checkedMetadata(path, s3Metadata(metadata)), metadata);
   }
 
-  private void copyReplacing(String key, Map<String, String> s3Metadata, String contentType) throws StoreException {
+  private void copyReplacing(String key, Map<String, String> s3Metadata, ObjectMetadata metadata)
+      throws StoreException {
+    String contentType = metadata.contentType();
     CopyObjectRequest.Builder request = CopyObjectRequest.builder()
         .sourceBucket(settings.bucket())
         .sourceKey(key)
@@ -215,6 +218,7 @@ public final class S3Store implements RemoteStore {
         .metadataDirective(MetadataDirective.REPLACE)
         .contentType(contentType)
         .metadata(s3Metadata);
+    S3ObjectHeaders.apply(metadata, request);
     if (settings.sendsServerSideEncryption()) {
       request.serverSideEncryption(ServerSideEncryption.AES256);
     }
@@ -260,7 +264,7 @@ public final class S3Store implements RemoteStore {
     LargeObjectWriter.Target target = largeTarget(path, metadata);
     boolean multipart = MULTIPART_ETAG.matcher(MetadataComparison.normalizeEtag(remote.etag())).matches();
     if (settings.gcsProfile() || body.length() == 0 || (!multipart && remote.size() <= MAX_COPY_OBJECT)) {
-      copyReplacing(target.key(), target.s3Metadata(), metadata.contentType());
+      copyReplacing(target.key(), target.s3Metadata(), metadata);
       return;
     }
     if (remote.size() != body.length()) {
@@ -350,13 +354,18 @@ public final class S3Store implements RemoteStore {
     }
   }
 
-  /** Same data, same user metadata (compared unquoted), same content type, same SLO-ness. */
+  /**
+   * Same data, same user metadata (compared unquoted), same content type, same SLO-ness, and for a
+   * plain object the same standard headers ({@link S3ObjectHeaders}).
+   */
   @Override
   public boolean isCurrent(ObjectMetadata local, RemoteObject remote) {
     return hasSameData(local, remote)
         && local.staticLargeObject() == remote.staticLargeObject()
         && MetadataComparison.sameContentType(local.contentType(), remote.contentType())
-        && MetadataComparison.sameUserMetadata(local, remote.userMetadata());
+        && MetadataComparison.sameUserMetadata(local, remote.userMetadata())
+        && (local.staticLargeObject() || local.objectManifest() != null
+            || S3ObjectHeaders.of(local).equals(remote.objectHeaders()));
   }
 
   /**
@@ -427,7 +436,9 @@ public final class S3Store implements RemoteStore {
         view.sloEtag(),
         view.staticLargeObject(),
         response.lastModified(),
-        dloEtag == null ? null : MetadataComparison.normalizeEtag(dloEtag));
+        dloEtag == null ? null : MetadataComparison.normalizeEtag(dloEtag),
+        null,
+        S3ObjectHeaders.of(response));
   }
 
   /** {@link S3UserMetadata#toS3}, plus {@value #DLO_ETAG} for a DLO. */

@@ -13,6 +13,7 @@ import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.StoreException;
 import io.cloudsync.store.StoreException.Kind;
 import io.cloudsync.store.StoreFeature;
+import io.cloudsync.swift.ObjectHeaders;
 import io.cloudsync.swift.ObjectMetadata;
 import io.cloudsync.swift.SwiftNames;
 import io.cloudsync.swift.SwiftPath;
@@ -40,7 +41,8 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
  * write answers 202 (PUT) or 409 and is a success here, chains and two-way pairs converge.
  *
  * <p>Better than Swift's daemon where it costs nothing in compatibility: a metadata-only change is
- * a POST carrying the new time (Swift re-sends the body); a remote copy whose {@code X-Timestamp}
+ * a POST carrying the new time (Swift re-sends the body; a symlink is PUT again, as a POST cannot
+ * change a link); a remote copy whose {@code X-Timestamp}
  * is at least the row's needs no local read at all ({@link #holdsWriteOf}).
  *
  * <p>Large objects follow Swift's rule: an SLO manifest is sent raw (its JSON as stored, with
@@ -81,7 +83,7 @@ public final class ContainerSyncStore implements RemoteStore {
     if (!target.signed()) {
       return Optional.empty();
     }
-    SwiftAnswer answer = call("HEAD", name, null, Map.of(), null);
+    SwiftAnswer answer = call("HEAD", name, null, Map.of(), null, "symlink=get");
     if (answer.status() == 404) {
       return Optional.empty();
     }
@@ -174,6 +176,10 @@ public final class ContainerSyncStore implements RemoteStore {
   /** {@inheritDoc} A POST with the object's time (realm form only: the legacy form never finds a copy to update). */
   @Override
   public void updateMetadata(SwiftPath path, ObjectMetadata metadata) throws StoreException {
+    if (metadata.symlink()) { // a POST to a link is redirected by Swift's symlink middleware: PUT it again
+      upload(path, metadata, java.io.InputStream::nullInputStream);
+      return;
+    }
     String name = checkedName(path);
     SwiftAnswer answer = call("POST", name, timestamp(name, metadata).normal(), headers(metadata), null);
     if (answer.status() == 404) {
@@ -240,7 +246,7 @@ public final class ContainerSyncStore implements RemoteStore {
 
   @Override
   public Set<StoreFeature> features() {
-    return EnumSet.of(StoreFeature.METADATA_UPDATE_WITHOUT_BODY);
+    return EnumSet.of(StoreFeature.METADATA_UPDATE_WITHOUT_BODY, StoreFeature.SYMLINKS);
   }
 
   @Override
@@ -263,8 +269,13 @@ public final class ContainerSyncStore implements RemoteStore {
 
   private SwiftAnswer call(String method, String name, String xTimestamp, Map<String, String> headers,
       Supplier<HttpEntity> body) throws StoreException {
+    return call(method, name, xTimestamp, headers, body, null);
+  }
+
+  private SwiftAnswer call(String method, String name, String xTimestamp, Map<String, String> headers,
+      Supplier<HttpEntity> body, String query) throws StoreException {
     try {
-      return container.call(method, name, xTimestamp, headers, body);
+      return container.call(method, name, query, xTimestamp, headers, body);
     } catch (IOException e) {
       throw SwiftErrors.io(what(method, name), container.url(name), e);
     }
@@ -278,7 +289,11 @@ public final class ContainerSyncStore implements RemoteStore {
     return metadata.timestamp();
   }
 
-  /** {@code Content-Type}, {@code X-Object-Meta-*} (UTF-8 on the wire), and a DLO's {@code X-Object-Manifest}. */
+  /**
+   * {@code Content-Type}, {@code X-Object-Meta-*} (UTF-8 on the wire), a DLO's
+   * {@code X-Object-Manifest}, and the other headers Swift stores ({@link ObjectHeaders}: what
+   * Swift's container-sync sends from its GET and the remote keeps, a symlink's target included).
+   */
   private static Map<String, String> headers(ObjectMetadata metadata) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", metadata.contentType());
@@ -287,6 +302,7 @@ public final class ContainerSyncStore implements RemoteStore {
     if (metadata.objectManifest() != null) {
       headers.put("X-Object-Manifest", SwiftNames.unicodeToHeader(metadata.objectManifest()));
     }
+    metadata.objectHeaders().forEach((k, v) -> headers.put(ObjectHeaders.wireName(k), SwiftNames.unicodeToHeader(v)));
     return headers;
   }
 

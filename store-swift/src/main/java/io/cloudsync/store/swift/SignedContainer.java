@@ -84,8 +84,14 @@ final class SignedContainer implements AutoCloseable {
     return call("GET", null, query, null, Map.of(), null);
   }
 
-  private SwiftAnswer call(String method, String object, String query, String xTimestamp,
-      Map<String, String> headers, Supplier<HttpEntity> body) throws IOException {
+  /**
+   * {@link #call(String, String, String, Map, Supplier)} with a query string ({@code symlink=get}),
+   * which is not signed (Swift signs the path alone).
+   *
+   * @param query already encoded, without {@code ?}, or null
+   */
+  SwiftAnswer call(String method, String object, String query, String xTimestamp, Map<String, String> headers,
+      Supplier<HttpEntity> body) throws IOException {
     String path = path(object);
     HttpUriRequestBase request = new HttpUriRequestBase(method,
         origin.resolve(query == null ? path : path + "?" + query));

@@ -29,7 +29,14 @@ public final class SwiftAccount implements AutoCloseable {
    */
   public static SwiftAccount login(URI authUrl, String user, String key, String account)
       throws IOException, SwiftRequestFailed {
-    SwiftSession session = new SwiftSession(authUrl, user, Secret.of(key), account, 2, SwiftSession.USER_AGENT, null);
+    return login(authUrl, user, key, account, null);
+  }
+
+  /** {@link #login(URI, String, String, String)} with Keystone v3 when {@code keystone} is not null. */
+  public static SwiftAccount login(URI authUrl, String user, String key, String account,
+      io.cloudsync.config.KeystoneV3 keystone) throws IOException, SwiftRequestFailed {
+    SwiftSession session = new SwiftSession(authUrl, user, Secret.of(key), account, 2, SwiftSession.USER_AGENT, null,
+        null, keystone, java.time.Clock.systemUTC());
     try {
       return new SwiftAccount(session, session.login().storageUrl());
     } catch (IOException | SwiftRequestFailed | RuntimeException e) {

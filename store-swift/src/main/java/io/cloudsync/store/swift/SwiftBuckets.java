@@ -14,8 +14,7 @@ public final class SwiftBuckets {
 
   /** Names of the containers of the account; {@code settings.bucket()} is not used. */
   public static List<String> list(SwiftSettings settings) throws StoreException {
-    try (SwiftSession session = new SwiftSession(settings.authUrl(), settings.user(), settings.key(),
-        settings.remoteAccount(), 2, SwiftSession.USER_AGENT, null, settings.proxy())) {
+    try (SwiftSession session = SwiftSession.of(settings, 2)) {
       List<String> names = new ArrayList<>();
       String marker = "";
       while (true) {

@@ -72,8 +72,7 @@ public final class SwiftReader implements RemoteReader {
   private final BlockingCalls calls;
 
   public SwiftReader(SwiftSettings settings) {
-    this(settings, new SwiftSession(settings.authUrl(), settings.user(), settings.key(), settings.remoteAccount(),
-        settings.maxConnections(), SwiftSession.USER_AGENT, null, settings.proxy()));
+    this(settings, SwiftSession.of(settings, settings.maxConnections()));
   }
 
   SwiftReader(SwiftSettings settings, SwiftSession session) {

@@ -29,7 +29,9 @@ import org.apache.hc.core5.util.Timeout;
  * the token and storage URL, and logs in again once when a request is answered 401 (the token
  * expired or was revoked), then sends that request again. Requests go through one pooled HTTP
  * client; object PUTs ask {@code Expect: 100-continue}, so a refusal (401, 404, 413…) costs no body.
- * The key and the token never appear in a message. Thread-safe. Keystone is not supported yet.
+ * The key and the token never appear in a message. Thread-safe. With Keystone v3
+ * ({@link KeystoneV3Auth}) the login is a token POST and the storage URL comes from the catalog;
+ * a token is replaced a minute before its {@code expires_at}, and on a 401 as with v1.
  */
 final class SwiftSession implements AutoCloseable {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -37,11 +39,18 @@ final class SwiftSession implements AutoCloseable {
   /** Who the remote's proxy log names as the client. */
   static final String USER_AGENT = "cloudsync-store-swift";
 
-  /** A token and where it is valid. */
-  record Login(URI storageUrl, String token) {
+  /** Before its expiry a token is replaced this long ahead. */
+  static final Duration EXPIRY_MARGIN = Duration.ofSeconds(60);
+
+  /** A token, where it is valid, and until when (null: unknown, used until a 401). */
+  record Login(URI storageUrl, String token, java.time.Instant expires) {
     Login {
       Objects.requireNonNull(storageUrl, "storageUrl");
       Objects.requireNonNull(token, "token");
+    }
+
+    Login(URI storageUrl, String token) {
+      this(storageUrl, token, null);
     }
 
     @Override
@@ -116,6 +125,8 @@ final class SwiftSession implements AutoCloseable {
   private final Secret key;
   private final String account;
   private final String userAgent;
+  private final KeystoneV3Auth keystone;
+  private final java.time.Clock clock;
   private final Object lock = new Object();
   private Login login; // guarded by lock
   private volatile SwiftLimits limits;
@@ -136,6 +147,17 @@ final class SwiftSession implements AutoCloseable {
    */
   SwiftSession(URI authUrl, String user, Secret key, String account, int maxConnections, String userAgent,
       Login cached, URI proxy) {
+    this(authUrl, user, key, account, maxConnections, userAgent, cached, proxy, null, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * @param keystone Keystone v3 scope ({@code auth_version 3}), or null for v1 auth
+   * @param clock tells when a Keystone token is about to expire
+   */
+  SwiftSession(URI authUrl, String user, Secret key, String account, int maxConnections, String userAgent,
+      Login cached, URI proxy, io.cloudsync.config.KeystoneV3 keystone, java.time.Clock clock) {
+    this.keystone = keystone == null ? null : new KeystoneV3Auth(authUrl, user, key, keystone);
+    this.clock = clock;
     this.authUrl = Objects.requireNonNull(authUrl, "authUrl");
     this.user = Objects.requireNonNull(user, "user");
     this.key = Objects.requireNonNull(key, "key");
@@ -145,6 +167,12 @@ final class SwiftSession implements AutoCloseable {
     this.http = new SwiftHttpClients(maxConnections, maxConnections, CONNECT_TIMEOUT, READ_TIMEOUT).build(proxy);
   }
 
+  /** The session of {@code settings} (v1 or Keystone v3 auth), with {@code maxConnections} pooled. */
+  static SwiftSession of(SwiftSettings settings, int maxConnections) {
+    return new SwiftSession(settings.authUrl(), settings.user(), settings.key(), settings.remoteAccount(),
+        maxConnections, USER_AGENT, null, settings.proxy(), settings.keystone(), java.time.Clock.systemUTC());
+  }
+
   URI authUrl() {
     return authUrl;
   }
@@ -152,11 +180,16 @@ final class SwiftSession implements AutoCloseable {
   /** The current login, logging in first when there is none. */
   Login login() throws IOException, SwiftRequestFailed {
     synchronized (lock) {
-      if (login == null) {
+      if (login == null || expiring(login)) {
+        login = null;
         login = authenticate();
       }
       return login;
     }
+  }
+
+  private boolean expiring(Login known) {
+    return known.expires() != null && !clock.instant().isBefore(known.expires().minus(EXPIRY_MARGIN));
   }
 
   /** The current login, or null before the first one (for messages: never logs in). */
@@ -184,6 +217,11 @@ final class SwiftSession implements AutoCloseable {
   }
 
   private Login authenticate() throws IOException, SwiftRequestFailed {
+    if (keystone != null) {
+      Login token = keystone.authenticate(http, userAgent);
+      return account == null ? token : new Login(withAccount(token.storageUrl(), account), token.token(),
+          token.expires());
+    }
     HttpUriRequestBase get = new HttpUriRequestBase("GET", authUrl);
     get.setHeader("X-Auth-User", user);
     get.setHeader("X-Auth-Key", key.reveal());

@@ -1,5 +1,6 @@
 package io.cloudsync.store.swift;
 
+import io.cloudsync.config.KeystoneV3;
 import io.cloudsync.config.Protocol;
 import io.cloudsync.logging.LogSafe;
 import io.cloudsync.config.Secret;
@@ -22,9 +23,18 @@ import java.util.Objects;
  * @param maxConnections pooled HTTP connections
  * @param proxy the egress proxy for the auth URL's scheme ({@link io.cloudsync.store.EgressProxy}),
  *     also used for the storage URL the cluster hands out; null to connect directly
+ * @param storagePolicy the {@code X-Storage-Policy} of containers the store creates, or null for the
+ *     remote cluster's default
+ * @param keystone Keystone v3 scope ({@code authUrl} is then Keystone's URL), or null for v1 auth
  */
 public record SwiftSettings(URI authUrl, String user, Secret key, String remoteAccount, String bucket,
-    boolean perAccount, int maxConnections, URI proxy) {
+    boolean perAccount, int maxConnections, URI proxy, String storagePolicy, KeystoneV3 keystone) {
+
+  /** Settings with v1 auth whose containers get the remote's default policy. */
+  public SwiftSettings(URI authUrl, String user, Secret key, String remoteAccount, String bucket,
+      boolean perAccount, int maxConnections, URI proxy) {
+    this(authUrl, user, key, remoteAccount, bucket, perAccount, maxConnections, proxy, null, null);
+  }
 
   /** Settings that connect directly (no egress proxy). */
   public SwiftSettings(URI authUrl, String user, Secret key, String remoteAccount, String bucket,
@@ -59,7 +69,8 @@ public record SwiftSettings(URI authUrl, String user, Secret key, String remoteA
       throw new IllegalArgumentException("a swift target needs aws_endpoint: the v1 auth URL of the remote cluster");
     }
     return new SwiftSettings(target.endpoint(), target.identity(), target.secret(), target.remoteAccount(),
-        target.bucket(), target.perAccount(), target.maxConnections(), target.proxyUri().orElse(null));
+        target.bucket(), target.perAccount(), target.maxConnections(), target.proxyUri().orElse(null),
+        target.storagePolicy(), target.keystone());
   }
 
   /** The remote container of local container {@code container}. */
@@ -76,6 +87,8 @@ public record SwiftSettings(URI authUrl, String user, Secret key, String remoteA
   public String describe() {
     String containers = perAccount ? "containers '" + LogSafe.text(bucket) + "<container>'"
         : "container '" + LogSafe.text(bucket) + "'";
-    return "swift " + containers + " at " + authUrl + (remoteAccount == null ? "" : " (account " + remoteAccount + ")");
+    return "swift " + containers + " at " + authUrl + (keystone == null ? "" : " (Keystone v3, project '"
+        + LogSafe.text(keystone.projectName()) + "')") + (remoteAccount == null ? "" : " (account " + remoteAccount + ")")
+        + (storagePolicy == null ? "" : " (storage policy '" + LogSafe.text(storagePolicy) + "')");
   }
 }

@@ -17,6 +17,7 @@ import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.StoreException;
 import io.cloudsync.store.StoreException.Kind;
 import io.cloudsync.store.StoreFeature;
+import io.cloudsync.swift.ObjectHeaders;
 import io.cloudsync.swift.ObjectMetadata;
 import io.cloudsync.swift.SwiftNames;
 import io.cloudsync.swift.SwiftPath;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -48,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * A remote Swift cluster as a {@link RemoteStore}, with 1space's semantics for {@code protocol:
  * "swift"} mappings: objects keep their names verbatim in the remote container
  * ({@link SwiftSettings#container}), which is created on first use (a HEAD, and a PUT when it is
- * missing); only {@code Content-Type} and {@code X-Object-Meta-*} travel (values as UTF-8 bytes). A
+ * missing); {@code Content-Type}, {@code X-Object-Meta-*} and the other headers Swift stores
+ * ({@link ObjectHeaders}: {@code Content-Encoding}, {@code Content-Disposition}, {@code X-Delete-At}, …)
+ * travel (values as UTF-8 bytes); a symlink arrives as a symlink to the same target path. A
  * plain object is one streaming PUT whose {@code ETag} is the local one, so the cluster refuses a
  * body that differs (422, {@link Kind#TRANSIENT}); a metadata change is a POST. Timestamps are not
  * kept: the remote copy is written at the remote cluster's time (keeping {@code X-Timestamp} is
@@ -88,8 +92,7 @@ public final class SwiftStore implements RemoteStore {
   private final BlockingCalls segmentPool;
 
   public SwiftStore(SwiftSettings settings) {
-    this(settings, new SwiftSession(settings.authUrl(), settings.user(), settings.key(), settings.remoteAccount(),
-        settings.maxConnections(), SwiftSession.USER_AGENT, null, settings.proxy()));
+    this(settings, SwiftSession.of(settings, settings.maxConnections()));
   }
 
   /** A store on a session of the caller's (tests: a session that starts with a given token). */
@@ -110,7 +113,7 @@ public final class SwiftStore implements RemoteStore {
   public Optional<RemoteObject> head(SwiftPath path) throws StoreException {
     String container = checkedContainer(path);
     checkObjectName(path, container, "HEAD");
-    Request head = Request.of("HEAD", container, path.object());
+    Request head = Request.of("HEAD", container, path.object()).query("symlink", "get");
     SwiftAnswer answer = call(what("HEAD", path, container), head);
     if (answer.status() == 404) {
       return Optional.empty();
@@ -144,9 +147,17 @@ public final class SwiftStore implements RemoteStore {
     expectCreated(what("PUT", path, container), put, call(what("PUT", path, container), put), container);
   }
 
-  /** {@inheritDoc} A POST: Swift replaces the user metadata and the content type, the data stays. */
+  /**
+   * {@inheritDoc} A POST: Swift replaces the user metadata, the content type and the other stored
+   * headers, the data stays. A symlink is PUT again instead (Swift's symlink middleware answers a
+   * POST to a link with a redirect and never changes its target).
+   */
   @Override
   public void updateMetadata(SwiftPath path, ObjectMetadata metadata) throws StoreException {
+    if (metadata.symlink()) {
+      upload(path, metadata, java.io.InputStream::nullInputStream);
+      return;
+    }
     String container = checkedContainer(path);
     checkObjectName(path, container, "POST");
     post(path, container, checkedHeaders(path, metadata, null));
@@ -421,13 +432,30 @@ public final class SwiftStore implements RemoteStore {
 
   // ---------------------------------------------------------------- comparisons
 
-  /** Same data, same user metadata, same content type, same SLO-ness. */
+  /**
+   * Same data, same user metadata, same content type, same SLO-ness, same other stored headers
+   * ({@code Content-Encoding}, {@code X-Delete-At}, a symlink's target, …).
+   */
   @Override
   public boolean isCurrent(ObjectMetadata local, RemoteObject remote) {
     return hasSameData(local, remote)
         && local.staticLargeObject() == remote.staticLargeObject()
         && MetadataComparison.sameContentType(local.contentType(), remote.contentType())
-        && lowerCaseKeys(local.userMetadata()).equals(remote.userMetadata());
+        && lowerCaseKeys(local.userMetadata()).equals(remote.userMetadata())
+        && local.objectHeaders().equals(remote.objectHeaders());
+  }
+
+  /** {@inheritDoc} A symlink's data is its target: another target is another object, sent again. */
+  @Override
+  public boolean hasSameData(ObjectMetadata local, RemoteObject remote) {
+    return RemoteStore.super.hasSameData(local, remote)
+        && Objects.equals(symlinkHeaders(local.objectHeaders()), symlinkHeaders(remote.objectHeaders()));
+  }
+
+  private static Map<String, String> symlinkHeaders(Map<String, String> headers) {
+    Map<String, String> out = new TreeMap<>(headers);
+    out.keySet().retainAll(ObjectHeaders.SYMLINK);
+    return out;
   }
 
   /**
@@ -561,6 +589,13 @@ public final class SwiftStore implements RemoteStore {
     String what = "container HEAD of '" + LogSafe.text(container) + "'";
     SwiftAnswer answer = call(what, head);
     if (answer.isSuccess()) {
+      String policy = settings.storagePolicy();
+      String actual = answer.header("X-Storage-Policy").orElse(null);
+      if (policy != null && actual != null && !actual.equalsIgnoreCase(policy)) {
+        LOG.warn("remote container '{}' exists with storage policy '{}', not '{}' (\"storage_policy\" applies to"
+            + " containers cloudsync creates; an existing container keeps its policy) ({})", LogSafe.text(container),
+            LogSafe.text(actual), LogSafe.text(policy), settings.describe());
+      }
       verified.add(container);
       return;
     }
@@ -568,12 +603,23 @@ public final class SwiftStore implements RemoteStore {
       throw SwiftErrors.status(what, session.where(head), answer);
     }
     Request put = Request.of("PUT", container, null);
-    String create = "container PUT of '" + LogSafe.text(container) + "'";
+    String policy = settings.storagePolicy();
+    if (policy != null) {
+      put = put.headers(Map.of("X-Storage-Policy", SwiftNames.unicodeToHeader(policy)));
+    }
+    String create = "container PUT of '" + LogSafe.text(container) + "'"
+        + (policy == null ? "" : " with X-Storage-Policy '" + LogSafe.text(policy) + "'");
     SwiftAnswer created = call(create, put);
     if (created.isSuccess()) {
       LOG.info("created remote container '{}' ({})", LogSafe.text(container), settings.describe());
       verified.add(container);
       return;
+    }
+    if (policy != null && created.status() == 400) {
+      throw new StoreException(Kind.NO_SUCH_BUCKET, "remote container '" + LogSafe.text(container)
+          + "' cannot be created: the remote cluster has no storage policy '" + LogSafe.text(policy)
+          + "' (\"storage_policy\" of this mapping; its /info lists the policies it has): "
+          + SwiftErrors.describe(create, session.where(put), created));
     }
     Kind kind = SwiftErrors.kind(created.status()) == Kind.TRANSIENT && created.status() != 404
         ? Kind.TRANSIENT : Kind.NO_SUCH_BUCKET;
@@ -598,7 +644,7 @@ public final class SwiftStore implements RemoteStore {
 
   @Override
   public Set<StoreFeature> features() {
-    return EnumSet.of(StoreFeature.METADATA_UPDATE_WITHOUT_BODY);
+    return EnumSet.of(StoreFeature.METADATA_UPDATE_WITHOUT_BODY, StoreFeature.SYMLINKS);
   }
 
   @Override
@@ -726,6 +772,7 @@ public final class SwiftStore implements RemoteStore {
     headers.put("Content-Type", metadata.contentType());
     meta.forEach((k, v) -> headers.put("X-Object-Meta-" + SwiftNames.unicodeToHeader(k),
         SwiftNames.unicodeToHeader(v)));
+    metadata.objectHeaders().forEach((k, v) -> headers.put(ObjectHeaders.wireName(k), SwiftNames.unicodeToHeader(v)));
     return headers;
   }
 
@@ -743,9 +790,12 @@ public final class SwiftStore implements RemoteStore {
   /** An object HEAD's answer in Swift terms, the bookkeeping keys taken out of the user metadata. */
   static RemoteObject remoteObject(SwiftAnswer answer) {
     SortedMap<String, String> meta = new TreeMap<>();
+    SortedMap<String, String> stored = new TreeMap<>();
     answer.headers().forEach((name, values) -> {
       if (name.startsWith(META) && !values.isEmpty()) {
         meta.put(SwiftNames.headerToUnicode(name.substring(META.length())), SwiftNames.headerToUnicode(values.get(0)));
+      } else if (ObjectHeaders.carried(name) && !values.isEmpty()) {
+        stored.put(name.toLowerCase(Locale.ROOT), SwiftNames.headerToUnicode(values.get(0)));
       }
     });
     String sloEtag = meta.remove(SLO_ETAG);
@@ -755,7 +805,7 @@ public final class SwiftStore implements RemoteStore {
     boolean slo = answer.header("X-Static-Large-Object").map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
     return new RemoteObject(MetadataComparison.normalizeEtag(answer.header("Etag").orElse(null)), contentType, size,
         meta, sloEtag == null ? null : MetadataComparison.normalizeEtag(sloEtag), slo, lastModified(answer),
-        dloEtag == null ? null : MetadataComparison.normalizeEtag(dloEtag));
+        dloEtag == null ? null : MetadataComparison.normalizeEtag(dloEtag), null, stored);
   }
 
   private static Instant lastModified(SwiftAnswer answer) {

@@ -5,6 +5,7 @@ import io.cloudsync.store.ListedEtags;
 import io.cloudsync.store.RemoteObject;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.StoreException;
+import io.cloudsync.store.StoreFeature;
 import io.cloudsync.local.InternalProxyClient;
 import io.cloudsync.local.LocalSwiftException;
 import io.cloudsync.swift.ObjectMetadata;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * costs three requests (remote HEAD, local GET, remote PUT) instead of four, or two with a listing. When the remote has a copy, the local
  * HEAD decides between nothing, a metadata update and an upload, so a row handled twice (restart,
  * another node's verification) costs two HEADs and nothing else.
+ *
+ * <p>A store that keeps symlinks ({@link StoreFeature#SYMLINKS}) gets them as links: local reads
+ * carry {@code ?symlink=get}, as Swift's container-sync reads; other stores get the target's content.
  */
 public final class ObjectSyncer {
   private static final Logger LOG = LoggerFactory.getLogger(ObjectSyncer.class);
@@ -49,7 +53,7 @@ public final class ObjectSyncer {
    */
   public ObjectSyncer(InternalProxyClient local, ObjectServerReader objectServers, RemoteStore remote,
       boolean archive, boolean dryRun) {
-    this.local = local;
+    this.local = remote.features().contains(StoreFeature.SYMLINKS) ? local.keepingSymlinks() : local;
     this.objectServers = objectServers;
     this.remote = remote;
     this.archive = archive;
