@@ -1,7 +1,6 @@
 package io.cloudsync.store.backends;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudsync.config.KeystoneV3;
 import io.cloudsync.config.ListingDuplicates;
@@ -12,7 +11,6 @@ import io.cloudsync.store.RemoteReader;
 import io.cloudsync.store.RemoteStore;
 import io.cloudsync.store.RemoteTarget;
 import io.cloudsync.store.StoreFeature;
-import io.cloudsync.store.UnsupportedTargetException;
 import io.cloudsync.store.swift.SwiftReader;
 import io.cloudsync.store.swift.SwiftStore;
 import org.junit.jupiter.api.Test;
@@ -38,11 +36,12 @@ class BackendsTest {
   }
 
   @Test
-  void keystoneIsNotSupportedYet() {
+  void aKeystoneV3MappingGetsTheSwiftStoreAndReaderWithoutConnecting() throws Exception {
     RemoteTarget target = RemoteTarget.of(swift(3, new KeystoneV3("p", "d", "ud", null)), 2);
     assertThat(target.authVersion()).isEqualTo(3);
-    assertThatThrownBy(() -> new Backends().store(target)).isInstanceOf(UnsupportedTargetException.class)
-        .hasMessageContaining("auth_version 3");
-    assertThatThrownBy(() -> new Backends().reader(target)).isInstanceOf(UnsupportedTargetException.class);
+    try (RemoteStore store = new Backends().store(target); RemoteReader reader = new Backends().reader(target)) {
+      assertThat(store).isInstanceOf(SwiftStore.class);
+      assertThat(reader).isInstanceOf(SwiftReader.class);
+    }
   }
 }
