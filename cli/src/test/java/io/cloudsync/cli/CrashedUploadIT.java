@@ -32,6 +32,20 @@ class CrashedUploadIT extends SaioS3TestBase {
 
   @Test
   void aMultipartUploadCutByAKillIsAbortedByTheNextDaemon() throws Exception {
+    crashAndRecover(true);
+  }
+
+  /**
+   * The same for an object another node owns, which this daemon was copying as a verifier: no
+   * start-up sweep takes it (another node may be uploading its own objects), so the next daemon
+   * aborts it when it is about to upload that object itself.
+   */
+  @Test
+  void anUploadCutWhileVerifyingAnotherNodesRowIsAbortedBeforeItIsSentAgain() throws Exception {
+    crashAndRecover(false);
+  }
+
+  private void crashAndRecover(boolean owned) throws Exception {
     String container = unique("opsa-crash");
     String segments = container + "_segments";
     String bucket = unique("opsa-crash");
@@ -48,7 +62,7 @@ class CrashedUploadIT extends SaioS3TestBase {
       swift.put(segments, name, body, Map.of());
       manifest.addObject().put("path", "/" + segments + "/" + name);
     }
-    String big = ownedByNode1(account, container);
+    String big = nameOf(account, container, owned);
     HttpResponse<byte[]> put = swift.request("PUT", swift.url(container, big) + "?multipart-manifest=put",
         Map.of("Content-Type", "application/octet-stream"), SyncFixture.JSON.writeValueAsBytes(manifest));
     assertThat(put.statusCode()).as(new String(put.body(), StandardCharsets.UTF_8)).isEqualTo(201);
@@ -56,6 +70,7 @@ class CrashedUploadIT extends SaioS3TestBase {
     ObjectNode config = fx.config(1,
         fx.mapping(container, bucket, s3.endpoint().toString(), EmbeddedS3.IDENTITY, EmbeddedS3.SECRET));
     config.put("metrics_bind", "127.0.0.1:" + port);
+    config.put("verification_slack", 0); // node 1 copies the other nodes' rows at once
     Path conf = fx.write("crash.json", config);
 
     DaemonProcess first = DaemonProcess.start(conf, dir.resolve("first.log"), port);
@@ -77,19 +92,16 @@ class CrashedUploadIT extends SaioS3TestBase {
     }
   }
 
-  /**
-   * A name whose row node 1 owns: a daemon aborts only its own rows' uploads (another node may be
-   * uploading the others right now).
-   */
-  private String ownedByNode1(String account, String container) throws Exception {
+  /** A name whose row node 1 owns ({@code owned}) or does not own. */
+  private String nameOf(String account, String container, boolean owned) throws Exception {
     LocalReplica replica = new ReplicaLocator(fx.saio.swiftDir(), fx.saio.devices(1), fx.saio.bindIp(1),
         fx.saio.containerPort(1)).find(account, container).get(0);
     for (int i = 0; i < 1000; i++) {
-      if (RowOwnership.owns("big-" + i, replica.nodeIndex(), replica.nodeCount())) {
+      if (RowOwnership.owns("big-" + i, replica.nodeIndex(), replica.nodeCount()) == owned) {
         return "big-" + i;
       }
     }
-    throw new AssertionError("no name owned by node 1 among 1,000");
+    throw new AssertionError("no name with owned=" + owned + " for node 1 among 1,000");
   }
 
   private static List<MultipartUpload> uploads(String bucket) {

@@ -181,7 +181,7 @@ public final class SyncDaemon implements AutoCloseable {
   private MappingRuntime runtime(MappingConfig mapping, RemoteStore store) {
     String name = mapping.account() + "/" + mapping.container();
     return new MappingRuntime(mapping, store,
-        new ObjectSyncer(local, objectServers, store, mapping.archive(), config.dryRun()),
+        new ObjectSyncer(local, objectServers, store, mapping.archive(), config.dryRun(), staleUploads.processStart()),
         new RowPlanner(mapping.propagateDelete(), Duration.ofSeconds(mapping.copyAfter())),
         new MappingHealth(name + " -> " + store.describe(), clock),
         new DeleteGuard(config.maxDeletesPerPass() == null ? null : config.maxDeletesPerPass().longValue(), holds));

@@ -28,6 +28,11 @@ public final class StaleUploads {
     this.processStart = processStart;
   }
 
+  /** When this process started: uploads initiated before it cannot be running here. */
+  public Instant processStart() {
+    return processStart;
+  }
+
   /** Sweeps once per mapping target, container and replica in this process. */
   public void sweepOnce(MappingRuntime mapping, LocalReplica replica) {
     String key = mapping.config().targetId() + "|" + replica.account() + "/" + replica.container() + "|"

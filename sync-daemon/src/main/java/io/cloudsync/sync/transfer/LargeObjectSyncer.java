@@ -12,6 +12,7 @@ import io.cloudsync.local.LocalSwiftException;
 import io.cloudsync.swift.ObjectMetadata;
 import io.cloudsync.swift.SwiftPath;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +35,17 @@ final class LargeObjectSyncer {
   private final LocalSegments segments;
   private final RemoteStore remote;
   private final boolean dryRun;
+  private final Instant processStart;
 
-  LargeObjectSyncer(LocalSegments segments, RemoteStore remote, boolean dryRun) {
+  /**
+   * @param processStart when this process started: before uploading a large object, the uploads of
+   *     the same key initiated earlier are aborted ({@link Instant#EPOCH}: none)
+   */
+  LargeObjectSyncer(LocalSegments segments, RemoteStore remote, boolean dryRun, Instant processStart) {
     this.segments = segments;
     this.remote = remote;
     this.dryRun = dryRun;
+    this.processStart = processStart;
   }
 
   /**
@@ -75,9 +82,28 @@ final class LargeObjectSyncer {
       LOG.info("dry run: would upload {} {} ({} bytes) to {}", kind, path, body.length(), remote.describe());
       return new RowOutcome(RowOutcome.Kind.COPIED, "dry run", body.length());
     }
+    abortCutUploads(path);
     remote.uploadLargeObject(path, meta, body);
     LOG.debug("{}: {} uploaded ({} bytes) to {}", path, kind, body.length(), remote.describe());
     return new RowOutcome(RowOutcome.Kind.COPIED, "", body.length());
+  }
+
+  /**
+   * A multipart upload of the same key that a crash of this node cut while it was verifying another
+   * node's row is swept by no start-up sweep (that one takes the rows this node owns only, since
+   * another node may be uploading its own right now): it is aborted here, when this node is about to
+   * upload that object itself. If another live node was uploading it after all, its upload fails
+   * and its row finds this copy current at the retry: work lost, never data.
+   */
+  private void abortCutUploads(SwiftPath path) throws StoreException {
+    if (processStart.equals(Instant.EPOCH)) {
+      return;
+    }
+    int aborted = remote.abortStaleUploads(path.account(), path.container(), processStart,
+        name -> name.equals(path.object()));
+    if (aborted > 0) {
+      LOG.info("{}: aborted {} multipart upload(s) of it left by a crash before uploading it again", path, aborted);
+    }
   }
 
   /** True when the internal proxy itself could not be reached (every row would fail the same way). */

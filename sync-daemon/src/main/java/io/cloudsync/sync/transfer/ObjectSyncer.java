@@ -53,12 +53,21 @@ public final class ObjectSyncer {
    */
   public ObjectSyncer(InternalProxyClient local, ObjectServerReader objectServers, RemoteStore remote,
       boolean archive, boolean dryRun) {
+    this(local, objectServers, remote, archive, dryRun, java.time.Instant.EPOCH);
+  }
+
+  /**
+   * @param processStart when the daemon's process started: a large-object upload first aborts the
+   *     uploads of its key initiated before that (a crash cut them), {@link java.time.Instant#EPOCH}: never
+   */
+  public ObjectSyncer(InternalProxyClient local, ObjectServerReader objectServers, RemoteStore remote,
+      boolean archive, boolean dryRun, java.time.Instant processStart) {
     this.local = remote.features().contains(StoreFeature.SYMLINKS) ? local.keepingSymlinks() : local;
     this.objectServers = objectServers;
     this.remote = remote;
     this.archive = archive;
     this.dryRun = dryRun;
-    this.largeObjects = new LargeObjectSyncer(new InternalProxySegments(local), remote, dryRun);
+    this.largeObjects = new LargeObjectSyncer(new InternalProxySegments(local), remote, dryRun, processStart);
   }
 
   /**

@@ -80,7 +80,7 @@ class LargeObjectSyncerTest {
   }
 
   private LargeObjectSyncer syncer(boolean dryRun) {
-    return new LargeObjectSyncer(local, remote, dryRun);
+    return new LargeObjectSyncer(local, remote, dryRun, java.time.Instant.EPOCH);
   }
 
   private static RemoteObject remoteObject() {
